@@ -1,0 +1,40 @@
+"""Small admin operations the lab needs: is the cluster up, and "reset" between lessons."""
+
+from __future__ import annotations
+
+from kafka.admin import KafkaAdminClient
+
+INTERNAL_PREFIXES = ("__",)
+
+
+def admin_client(bootstrap: str, timeout_ms: int = 5000) -> KafkaAdminClient:
+    return KafkaAdminClient(
+        bootstrap_servers=bootstrap,
+        client_id="kafkalab",
+        request_timeout_ms=timeout_ms,
+    )
+
+
+def live_broker_ids(bootstrap: str) -> set[int]:
+    """The ids of the unfenced brokers the cluster metadata lists."""
+    admin = admin_client(bootstrap, timeout_ms=3000)
+    try:
+        cluster = admin.describe_cluster()
+    finally:
+        admin.close()
+    return {b["broker_id"] for b in cluster["brokers"] if not b.get("is_fenced")}
+
+
+def reset(bootstrap: str) -> tuple[list[str], list[str]]:
+    """Delete every non-internal topic and every consumer group. Returns what was deleted."""
+    admin = admin_client(bootstrap)
+    try:
+        topics = sorted(t for t in admin.list_topics() if not t.startswith(INTERNAL_PREFIXES))
+        groups = sorted(g[0] if isinstance(g, tuple) else g["group_id"] for g in admin.list_groups())
+        if groups:
+            admin.delete_groups(groups)
+        if topics:
+            admin.delete_topics(topics)
+    finally:
+        admin.close()
+    return topics, groups

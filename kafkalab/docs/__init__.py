@@ -1,0 +1,1 @@
+"""The executable-docs runner: page model and pytest plugin."""

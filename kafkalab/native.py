@@ -1,0 +1,384 @@
+"""Native mode: run Apache Kafka from the jars on Maven Central, with no Docker.
+
+Maven resolves the jars (``resources/pom.xml``) into ``~/.m2``; the classpath it builds is cached
+under ``$KAFKALAB_HOME/<kafka version>/``. Each node is a combined broker+controller (KRaft)
+listening on 127.0.0.1 only, with its config, data and logs under ``$KAFKALAB_HOME/<lab>/``.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from kafkalab.errors import LabError
+from kafkalab.versions import KAFKA_VERSION
+
+
+def lab_home() -> Path:
+    """Where the lab keeps its classpath cache, broker data and logs."""
+    return Path(os.environ.get("KAFKALAB_HOME", Path.home() / ".kafkalab"))
+
+
+@dataclass(frozen=True)
+class Node:
+    node_id: int
+    broker_port: int
+    controller_port: int
+
+    @property
+    def bootstrap(self) -> str:
+        return f"127.0.0.1:{self.broker_port}"
+
+    @property
+    def controller(self) -> str:
+        return f"127.0.0.1:{self.controller_port}"
+
+
+@dataclass(frozen=True)
+class Topology:
+    """A named set of KRaft nodes that together form one cluster."""
+
+    name: str
+    nodes: tuple[Node, ...]
+    heap: str
+    replication: int  # replication factor of the internal topics
+
+    @property
+    def bootstrap(self) -> str:
+        return ",".join(n.bootstrap for n in self.nodes)
+
+    def node(self, node_id: int) -> Node:
+        for n in self.nodes:
+            if n.node_id == node_id:
+                return n
+        ids = ", ".join(str(n.node_id) for n in self.nodes)
+        raise LabError(f"The {self.name} lab has no broker {node_id}; its brokers are {ids}.")
+
+
+SINGLE = Topology("single", (Node(1, 9092, 9093),), heap="512m", replication=1)
+CLUSTER = Topology(
+    "cluster",
+    (Node(1, 19092, 19093), Node(2, 29092, 29093), Node(3, 39092, 39093)),
+    heap="320m",
+    replication=3,
+)
+TOPOLOGIES = {t.name: t for t in (SINGLE, CLUSTER)}
+
+
+# --------------------------------------------------------------------------- Java and Maven
+
+
+def java_executable() -> str | None:
+    java_home = os.environ.get("JAVA_HOME")
+    if java_home and (Path(java_home) / "bin" / "java").exists():
+        return str(Path(java_home) / "bin" / "java")
+    return shutil.which("java")
+
+
+def java_major_version(java: str) -> int | None:
+    try:
+        out = subprocess.run(
+            [java, "-version"], capture_output=True, text=True, timeout=30
+        ).stderr
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    m = re.search(r'version "(\d+)(?:\.(\d+))?', out)
+    if not m:
+        return None
+    major = int(m.group(1))
+    return int(m.group(2)) if major == 1 and m.group(2) else major
+
+
+def native_prerequisites() -> tuple[bool, str]:
+    """Whether native mode can run here, and a sentence saying what was found."""
+    java = java_executable()
+    if java is None:
+        return False, "no `java` on PATH (and JAVA_HOME unset)"
+    major = java_major_version(java)
+    if major is None or major < 17:
+        return False, f"{java} is Java {major}; Kafka 4.x brokers need Java 17 or newer"
+    if classpath_file().exists():
+        return True, f"Java {major} at {java}; Kafka {KAFKA_VERSION} jars already resolved"
+    if shutil.which("mvn") is None:
+        return False, f"Java {major} found, but no `mvn` to resolve the Kafka jars"
+    return True, f"Java {major} at {java} and Maven"
+
+
+def classpath_file() -> Path:
+    return lab_home() / KAFKA_VERSION / "classpath.txt"
+
+
+def classpath() -> str:
+    """The Kafka classpath, resolving the jars with Maven on first use."""
+    cp_file = classpath_file()
+    if cp_file.exists():
+        cp = cp_file.read_text().strip()
+        if all(Path(p).exists() for p in cp.split(os.pathsep)):
+            return cp
+    if shutil.which("mvn") is None:
+        raise LabError(
+            "Maven (`mvn`) is needed once, to download the Apache Kafka jars. "
+            "Install it (e.g. `apt-get install maven`) and try again."
+        )
+    cp_file.parent.mkdir(parents=True, exist_ok=True)
+    pom = resources.files("kafkalab") / "resources" / "pom.xml"
+    with resources.as_file(pom) as pom_path:
+        print(f"kafkalab: resolving Apache Kafka {KAFKA_VERSION} jars with Maven ...", file=sys.stderr)
+        proc = subprocess.run(
+            [
+                "mvn", "-q", "-B", "-f", str(pom_path),
+                f"-Dkafka.version={KAFKA_VERSION}",
+                "dependency:build-classpath",
+                f"-Dmdep.outputFile={cp_file}",
+            ],
+            capture_output=True,
+            text=True,
+        )
+    if proc.returncode != 0 or not cp_file.exists():
+        raise LabError(
+            "Maven could not resolve the Kafka jars:\n" + (proc.stdout + proc.stderr)[-3000:]
+        )
+    return cp_file.read_text().strip()
+
+
+def java_command(main_class: str, args: list[str], *, heap: str, log4j: str, extra: list[str] | None = None) -> list[str]:
+    java = java_executable()
+    if java is None:
+        raise LabError("Java 17+ is needed to run Kafka natively; no `java` was found on PATH.")
+    log4j_file = resources.files("kafkalab") / "resources" / log4j
+    return [
+        java,
+        f"-Xmx{heap}",
+        f"-Xms{min_heap(heap)}",
+        "-XX:+UseSerialGC" if log4j.endswith("tools.properties") else "-XX:+UseG1GC",
+        "-XX:TieredStopAtLevel=1" if log4j.endswith("tools.properties") else "-XX:MaxGCPauseMillis=20",
+        "-Djava.awt.headless=true",
+        f"-Dlog4j2.configurationFile={log4j_file}",
+        *(extra or []),
+        "-cp",
+        classpath(),
+        main_class,
+        *args,
+    ]
+
+
+def min_heap(heap: str) -> str:
+    return "64m" if heap.endswith("m") and int(heap[:-1]) <= 256 else "128m"
+
+
+# --------------------------------------------------------------------------- one lab on disk
+
+
+class NativeLab:
+    """The nodes of one topology on this machine: format, start, stop, inspect."""
+
+    def __init__(self, topology: Topology, home: Path | None = None) -> None:
+        self.topology = topology
+        self.root = (home or lab_home()) / topology.name
+
+    # paths
+    def node_dir(self, node: Node) -> Path:
+        return self.root / f"node-{node.node_id}"
+
+    def log_dir(self, node: Node) -> Path:
+        return self.node_dir(node) / "logs"
+
+    def server_log(self, node: Node) -> Path:
+        return self.log_dir(node) / "server.log"
+
+    def pid_file(self, node: Node) -> Path:
+        return self.node_dir(node) / "broker.pid"
+
+    # config
+    def properties(self, node: Node) -> str:
+        t = self.topology
+        rf = t.replication
+        bootstrap_controllers = ",".join(n.controller for n in t.nodes)
+        lines = [
+            "# Written by kafkalab: one combined broker+controller (KRaft) on loopback.",
+            "process.roles=broker,controller",
+            f"node.id={node.node_id}",
+            f"controller.quorum.bootstrap.servers={bootstrap_controllers}",
+            f"listeners=PLAINTEXT://{node.bootstrap},CONTROLLER://{node.controller}",
+            f"advertised.listeners=PLAINTEXT://{node.bootstrap},CONTROLLER://{node.controller}",
+            "controller.listener.names=CONTROLLER",
+            "inter.broker.listener.name=PLAINTEXT",
+            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            f"log.dirs={self.node_dir(node) / 'data'}",
+            # Kafka's own defaults are kept (num.partitions=1, auto.create.topics.enable=true)
+            # so that the lessons show what a stock broker does.
+            f"offsets.topic.replication.factor={rf}",
+            f"transaction.state.log.replication.factor={rf}",
+            f"transaction.state.log.min.isr={min(rf, 2)}",
+            f"share.coordinator.state.topic.replication.factor={rf}",
+            f"share.coordinator.state.topic.min.isr={min(rf, 2)}",
+            # Lab-only: start a group's first rebalance at once instead of after 3 s.
+            "group.initial.rebalance.delay.ms=0",
+        ]
+        return "\n".join(lines) + "\n"
+
+    def config_file(self, node: Node) -> Path:
+        return self.node_dir(node) / "server.properties"
+
+    def is_formatted(self, node: Node) -> bool:
+        return (self.node_dir(node) / "data" / "meta.properties").exists()
+
+    def format(self) -> None:
+        """Write every node's config and format its KRaft storage (once)."""
+        cluster_id_file = self.root / "cluster.id"
+        self.root.mkdir(parents=True, exist_ok=True)
+        if not cluster_id_file.exists():
+            cluster_id_file.write_text(new_kafka_uuid())
+        cluster_id = cluster_id_file.read_text().strip()
+        t = self.topology
+        dir_ids = {n.node_id: new_kafka_uuid() for n in t.nodes}
+        initial = ",".join(f"{n.node_id}@{n.controller}:{dir_ids[n.node_id]}" for n in t.nodes)
+        for node in t.nodes:
+            self.log_dir(node).mkdir(parents=True, exist_ok=True)
+            self.config_file(node).write_text(self.properties(node))
+            if self.is_formatted(node):
+                continue
+            quorum = ["--standalone"] if len(t.nodes) == 1 else ["--initial-controllers", initial]
+            cmd = java_command(
+                "kafka.tools.StorageTool",
+                ["format", f"--cluster-id={cluster_id}", "-c", str(self.config_file(node)), *quorum],
+                heap="256m",
+                log4j="log4j2-tools.properties",
+            )
+            proc = subprocess.run(cmd, capture_output=True, text=True)
+            if proc.returncode != 0:
+                raise LabError(
+                    f"Formatting KRaft storage for node {node.node_id} failed:\n"
+                    + proc.stdout + proc.stderr
+                )
+
+    # processes
+    def pid(self, node: Node) -> int | None:
+        """The pid of the node's broker process if it is running."""
+        try:
+            pid = int(self.pid_file(node).read_text())
+        except (OSError, ValueError):
+            return None
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            return None
+        if stat.rsplit(")", 1)[-1].split()[0] in ("Z", "X"):
+            return None  # exited, not yet reaped
+        # While a JVM starts, its cmdline can read empty; otherwise make sure the pid was not reused.
+        return pid if not cmdline or b"kafka.Kafka" in cmdline else None
+
+    def start_node(self, node: Node) -> None:
+        if self.pid(node):
+            return
+        if not self.is_formatted(node):
+            self.format()
+        heap = os.environ.get("KAFKALAB_HEAP", self.topology.heap)
+        cmd = java_command(
+            "kafka.Kafka",
+            [str(self.config_file(node))],
+            heap=heap,
+            log4j="log4j2-broker.properties",
+            extra=[f"-Dkafka.logs.dir={self.log_dir(node)}"],
+        )
+        self.log_dir(node).mkdir(parents=True, exist_ok=True)
+        with open(self.log_dir(node) / "stdout.log", "ab") as out:
+            proc = subprocess.Popen(
+                cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        self.pid_file(node).write_text(str(proc.pid))
+
+    def stop_node(self, node: Node, timeout: float = 30.0) -> None:
+        pid = self.pid(node)
+        if pid is None:
+            return
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self.pid(node):
+            _reap(pid)
+            time.sleep(0.2)
+        if self.pid(node):
+            os.kill(pid, signal.SIGKILL)
+            time.sleep(0.5)
+            _reap(pid)
+        self.pid_file(node).unlink(missing_ok=True)
+
+    def start(self, timeout: float = 90.0) -> None:
+        self.format()
+        for node in self.topology.nodes:
+            self.start_node(node)
+        self.wait_ready(timeout=timeout)
+
+    def stop(self) -> None:
+        for node in self.topology.nodes:
+            self.stop_node(node)
+
+    def wipe(self) -> None:
+        self.stop()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def running_nodes(self) -> list[Node]:
+        return [n for n in self.topology.nodes if self.pid(n)]
+
+    def wait_ready(self, timeout: float = 90.0, nodes: list[Node] | None = None) -> None:
+        """Block until every started node is an unfenced broker in the cluster metadata."""
+        from kafkalab.admin import live_broker_ids
+
+        want = {n.node_id for n in (nodes or self.running_nodes() or self.topology.nodes)}
+        deadline = time.monotonic() + timeout
+        last_error = "no answer yet"
+        while time.monotonic() < deadline:
+            for node in self.topology.nodes:
+                if node.node_id in want and self.pid(node) is None:
+                    raise LabError(self.died_message(node))
+            try:
+                live = live_broker_ids(self.topology.bootstrap)
+                if want <= live:
+                    return
+                last_error = f"brokers up: {sorted(live)}, waiting for {sorted(want)}"
+            except Exception as exc:  # any client error means "not yet"
+                last_error = f"{type(exc).__name__}: {exc}"
+            time.sleep(0.5)
+        raise LabError(
+            f"The {self.topology.name} lab did not answer within {timeout:.0f} s ({last_error}).\n"
+            f"Broker logs: {self.log_dir(self.topology.nodes[0]).parent.parent}"
+        )
+
+    def died_message(self, node: Node) -> str:
+        log = self.server_log(node)
+        tail = ""
+        for f in (log, self.log_dir(node) / "stdout.log"):
+            if f.exists():
+                tail += "\n".join(f.read_text(errors="replace").splitlines()[-15:]) + "\n"
+        return (
+            f"Broker {node.node_id} of the {self.topology.name} lab exited during start-up.\n"
+            f"Its log is {log}; the last lines:\n{tail}"
+            f"If port {node.broker_port} or {node.controller_port} is taken, stop what uses it."
+        )
+
+
+def _reap(pid: int) -> None:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        pass
+
+
+def new_kafka_uuid() -> str:
+    """A random Kafka Uuid in its base64 form, as `kafka-storage.sh random-uuid` prints."""
+    while True:
+        value = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not value.startswith("-"):  # Kafka never hands out ids a CLI would read as a flag
+            return value
