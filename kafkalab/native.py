@@ -31,9 +31,23 @@ def lab_home() -> Path:
 
 @dataclass(frozen=True)
 class Node:
+    """One Kafka process. A port of None means the node does not have that role."""
+
     node_id: int
-    broker_port: int
-    controller_port: int
+    broker_port: int | None
+    controller_port: int | None
+
+    @property
+    def is_broker(self) -> bool:
+        return self.broker_port is not None
+
+    @property
+    def is_controller(self) -> bool:
+        return self.controller_port is not None
+
+    @property
+    def roles(self) -> str:
+        return ",".join(r for r, on in (("broker", self.is_broker), ("controller", self.is_controller)) if on)
 
     @property
     def bootstrap(self) -> str:
@@ -54,21 +68,31 @@ class Topology:
     replication: int  # replication factor of the internal topics
 
     @property
+    def brokers(self) -> tuple[Node, ...]:
+        return tuple(n for n in self.nodes if n.is_broker)
+
+    @property
+    def controllers(self) -> tuple[Node, ...]:
+        return tuple(n for n in self.nodes if n.is_controller)
+
+    @property
     def bootstrap(self) -> str:
-        return ",".join(n.bootstrap for n in self.nodes)
+        return ",".join(n.bootstrap for n in self.brokers)
 
     def node(self, node_id: int) -> Node:
-        for n in self.nodes:
+        for n in self.brokers:
             if n.node_id == node_id:
                 return n
-        ids = ", ".join(str(n.node_id) for n in self.nodes)
+        ids = ", ".join(str(n.node_id) for n in self.brokers)
         raise LabError(f"The {self.name} lab has no broker {node_id}; its brokers are {ids}.")
 
 
 SINGLE = Topology("single", (Node(1, 9092, 9093),), heap="512m", replication=1)
+# Three brokers and one dedicated KRaft controller: stopping brokers (even two of three) for a
+# failure drill never takes the metadata quorum down with them.
 CLUSTER = Topology(
     "cluster",
-    (Node(1, 19092, 19093), Node(2, 29092, 29093), Node(3, 39092, 39093)),
+    (Node(1, 19092, None), Node(2, 29092, None), Node(3, 39092, None), Node(10, None, 19093)),
     heap="320m",
     replication=3,
 )
@@ -203,16 +227,20 @@ class NativeLab:
     def properties(self, node: Node) -> str:
         t = self.topology
         rf = t.replication
-        bootstrap_controllers = ",".join(n.controller for n in t.nodes)
+        bootstrap_controllers = ",".join(n.controller for n in t.controllers)
+        listeners = []
+        if node.is_broker:
+            listeners.append(f"PLAINTEXT://{node.bootstrap}")
+        if node.is_controller:
+            listeners.append(f"CONTROLLER://{node.controller}")
         lines = [
-            "# Written by kafkalab: one combined broker+controller (KRaft) on loopback.",
-            "process.roles=broker,controller",
+            f"# Written by kafkalab: a KRaft node ({node.roles}) on loopback.",
+            f"process.roles={node.roles}",
             f"node.id={node.node_id}",
             f"controller.quorum.bootstrap.servers={bootstrap_controllers}",
-            f"listeners=PLAINTEXT://{node.bootstrap},CONTROLLER://{node.controller}",
-            f"advertised.listeners=PLAINTEXT://{node.bootstrap},CONTROLLER://{node.controller}",
+            f"listeners={','.join(listeners)}",
+            f"advertised.listeners={','.join(listeners)}",
             "controller.listener.names=CONTROLLER",
-            "inter.broker.listener.name=PLAINTEXT",
             "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
             f"log.dirs={self.node_dir(node) / 'data'}",
             # Kafka's own defaults are kept (num.partitions=1, auto.create.topics.enable=true)
@@ -225,6 +253,8 @@ class NativeLab:
             # Lab-only: start a group's first rebalance at once instead of after 3 s.
             "group.initial.rebalance.delay.ms=0",
         ]
+        if node.is_broker:
+            lines.insert(9, "inter.broker.listener.name=PLAINTEXT")
         return "\n".join(lines) + "\n"
 
     def config_file(self, node: Node) -> Path:
@@ -242,13 +272,18 @@ class NativeLab:
         cluster_id = cluster_id_file.read_text().strip()
         t = self.topology
         dir_ids = {n.node_id: new_kafka_uuid() for n in t.nodes}
-        initial = ",".join(f"{n.node_id}@{n.controller}:{dir_ids[n.node_id]}" for n in t.nodes)
+        initial = ",".join(f"{n.node_id}@{n.controller}:{dir_ids[n.node_id]}" for n in t.controllers)
         for node in t.nodes:
             self.log_dir(node).mkdir(parents=True, exist_ok=True)
             self.config_file(node).write_text(self.properties(node))
             if self.is_formatted(node):
                 continue
-            quorum = ["--standalone"] if len(t.nodes) == 1 else ["--initial-controllers", initial]
+            if not node.is_controller:
+                quorum = []
+            elif len(t.controllers) == 1:
+                quorum = ["--standalone"]
+            else:
+                quorum = ["--initial-controllers", initial]
             cmd = java_command(
                 "kafka.tools.StorageTool",
                 ["format", f"--cluster-id={cluster_id}", "-c", str(self.config_file(node)), *quorum],
@@ -284,7 +319,7 @@ class NativeLab:
             return
         if not self.is_formatted(node):
             self.format()
-        heap = os.environ.get("KAFKALAB_HEAP", self.topology.heap)
+        heap = os.environ.get("KAFKALAB_HEAP", self.topology.heap if node.is_broker else "192m")
         cmd = java_command(
             "kafka.Kafka",
             [str(self.config_file(node))],
@@ -317,12 +352,13 @@ class NativeLab:
 
     def start(self, timeout: float = 90.0) -> None:
         self.format()
-        for node in self.topology.nodes:
+        for node in sorted(self.topology.nodes, key=lambda n: not n.is_controller):
             self.start_node(node)
         self.wait_ready(timeout=timeout)
 
     def stop(self) -> None:
-        for node in self.topology.nodes:
+        # brokers first, so they can shut down cleanly while the controller still answers
+        for node in sorted(self.topology.nodes, key=lambda n: n.is_controller):
             self.stop_node(node)
 
     def wipe(self) -> None:
@@ -336,7 +372,8 @@ class NativeLab:
         """Block until every started node is an unfenced broker in the cluster metadata."""
         from kafkalab.admin import live_broker_ids
 
-        want = {n.node_id for n in (nodes or self.running_nodes() or self.topology.nodes)}
+        candidates = nodes or self.running_nodes() or list(self.topology.nodes)
+        want = {n.node_id for n in candidates if n.is_broker}
         deadline = time.monotonic() + timeout
         last_error = "no answer yet"
         while time.monotonic() < deadline:
@@ -353,7 +390,7 @@ class NativeLab:
             time.sleep(0.5)
         raise LabError(
             f"The {self.topology.name} lab did not answer within {timeout:.0f} s ({last_error}).\n"
-            f"Broker logs: {self.log_dir(self.topology.nodes[0]).parent.parent}"
+            f"Broker logs: {self.root}/node-*/logs/server.log"
         )
 
     def died_message(self, node: Node) -> str:
@@ -365,7 +402,7 @@ class NativeLab:
         return (
             f"Broker {node.node_id} of the {self.topology.name} lab exited during start-up.\n"
             f"Its log is {log}; the last lines:\n{tail}"
-            f"If port {node.broker_port} or {node.controller_port} is taken, stop what uses it."
+            f"If one of its ports ({node.broker_port}, {node.controller_port}) is taken, stop what uses it."
         )
 
 
