@@ -25,12 +25,18 @@ def live_broker_ids(bootstrap: str) -> set[int]:
     return {b["broker_id"] for b in cluster["brokers"] if not b.get("is_fenced")}
 
 
-def reset(bootstrap: str) -> tuple[list[str], list[str]]:
-    """Delete every non-internal topic and every consumer group. Returns what was deleted."""
+def reset(bootstrap: str, prefix: str = "") -> tuple[list[str], list[str]]:
+    """Delete every non-internal topic and every consumer group whose name starts with `prefix`
+    (all of them by default). Returns what was deleted."""
     admin = admin_client(bootstrap)
     try:
-        topics = sorted(t for t in admin.list_topics() if not t.startswith(INTERNAL_PREFIXES))
-        groups = sorted(g[0] if isinstance(g, tuple) else g["group_id"] for g in admin.list_groups())
+        topics = sorted(
+            t for t in admin.list_topics()
+            if not t.startswith(INTERNAL_PREFIXES) and t.startswith(prefix)
+        )
+        groups = sorted(
+            g["group_id"] for g in admin.list_groups() if g["group_id"].startswith(prefix)
+        )
         if groups:
             admin.delete_groups(groups)
         if topics:

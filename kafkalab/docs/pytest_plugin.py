@@ -27,6 +27,7 @@ from pytest_markdown_docs._runners import _Runner, register_runner
 from kafkalab.docs.pages import Block, output_matches, parse_page, parse_text, regenerate
 
 RUNNER_NAME = "KafkaDocsRunner"
+DEFAULT_BOOTSTRAP = "127.0.0.1:9092"  # kafkalab's single broker; snippets default to localhost:9092
 
 
 class BlockFailure(AssertionError):
@@ -215,7 +216,9 @@ class KafkaDocsRunner(_Runner):
 
 def block_env(ctx: DocsContext) -> dict[str, str]:
     env = dict(os.environ)
-    env["KAFKA_BOOTSTRAP_SERVERS"] = ctx.bootstrap
+    if ctx.bootstrap != DEFAULT_BOOTSTRAP or "KAFKA_BOOTSTRAP_SERVERS" in os.environ:
+        env["KAFKA_BOOTSTRAP_SERVERS"] = ctx.bootstrap
+    # else: the lab's own broker at the default address, exactly what a learner's shell has.
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     env["PYTHONUNBUFFERED"] = "1"
     env.pop("PYTEST_CURRENT_TEST", None)

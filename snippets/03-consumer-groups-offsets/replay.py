@@ -1,0 +1,54 @@
+"""Replay: after an offset reset, the group re-reads from its new committed offsets.
+
+The consumer is an ordinary member of the group. It starts where the group's committed offsets
+point, so it reads (log-end offset - committed offset) records per partition, no more, no less.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from kafka import KafkaConsumer
+from kafka.admin import KafkaAdminClient, OffsetSpec
+
+from kafkalab.course import bootstrap_servers
+
+TOPIC = "lesson03-payments"
+GROUP = "lesson03-reports"
+
+
+def main() -> None:
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap_servers(), client_id="lesson03-admin")
+    try:
+        committed = admin.list_group_offsets([GROUP])[GROUP]
+        partitions = sorted(tp for tp in committed if tp.topic == TOPIC)
+        end = admin.list_partition_offsets({tp: OffsetSpec.LATEST for tp in partitions})
+    finally:
+        admin.close()
+    behind = {tp.partition: end[tp].offset - committed[tp].offset for tp in partitions}
+    print(f"committed offsets: { {tp.partition: committed[tp].offset for tp in partitions} }")
+    print(f"records to read:   {behind}")
+
+    consumer = KafkaConsumer(
+        TOPIC,
+        bootstrap_servers=bootstrap_servers(),
+        group_id=GROUP,
+        client_id="lesson03-reports-1",
+        enable_auto_commit=False,
+        session_timeout_ms=6000,
+        consumer_timeout_ms=3000,  # stop 3 s after the last record: nothing more to read
+    )
+    read: Counter[int] = Counter()
+    try:
+        for record in consumer:
+            read[record.partition] += 1
+        consumer.commit()
+    finally:
+        consumer.close()
+    print(f"records read:      {dict(sorted(read.items()))}")
+    assert all(read[p] == n for p, n in behind.items()), "replay reads exactly what lies ahead"
+    print(f"replayed {sum(read.values())} records")
+
+
+if __name__ == "__main__":
+    main()
