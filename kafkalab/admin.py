@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from kafka.admin import KafkaAdminClient
 
 INTERNAL_PREFIXES = ("__",)
@@ -31,7 +33,8 @@ def reset(bootstrap: str, prefix: str = "") -> tuple[list[str], list[str]]:
     admin = admin_client(bootstrap)
     try:
         topics = sorted(
-            t for t in admin.list_topics()
+            t
+            for t in admin.list_topics()
             if not t.startswith(INTERNAL_PREFIXES) and t.startswith(prefix)
         )
         groups = sorted(
@@ -41,6 +44,10 @@ def reset(bootstrap: str, prefix: str = "") -> tuple[list[str], list[str]]:
             admin.delete_groups(groups)
         if topics:
             admin.delete_topics(topics)
+            # Deletion is asynchronous; wait so that the names can be created again at once.
+            deadline = time.monotonic() + 30
+            while set(topics) & set(admin.list_topics()) and time.monotonic() < deadline:
+                time.sleep(0.2)
     finally:
         admin.close()
     return topics, groups

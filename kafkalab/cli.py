@@ -1,13 +1,13 @@
 """`kafkalab`: the learner's commands for the course's Kafka lab.
 
-    kafkalab up                 start one broker on 127.0.0.1:9092
-    kafkalab up --cluster       start three brokers (127.0.0.1:19092, :29092, :39092)
-    kafkalab status             what is running, where, and its logs
-    kafkalab reset              delete every lesson topic and consumer group
-    kafkalab stop-broker N      stop broker N of the cluster (failure drills)
-    kafkalab start-broker N     start it again
-    kafkalab down [--wipe]      stop (and with --wipe, delete all data)
-    kafkalab tools              list the Kafka CLI tools on PATH
+kafkalab up                 start one broker on 127.0.0.1:9092
+kafkalab up --cluster       start three brokers (127.0.0.1:19092, :29092, :39092)
+kafkalab status             what is running, where, and its logs
+kafkalab reset [--prefix P] delete every lesson topic and consumer group (or those named P*)
+kafkalab stop-broker N      stop broker N of the cluster (failure drills)
+kafkalab start-broker N     start it again
+kafkalab down [--wipe]      stop (and with --wipe, delete all data)
+kafkalab tools              list the Kafka CLI tools on PATH
 """
 
 from __future__ import annotations
@@ -31,7 +31,9 @@ def _topology(args: argparse.Namespace) -> Topology:
 
 def cmd_up(args: argparse.Namespace) -> None:
     if os.environ.get(ENV_BOOTSTRAP):
-        print(f"{ENV_BOOTSTRAP} is set ({os.environ[ENV_BOOTSTRAP]}): using that cluster, starting nothing.")
+        print(
+            f"{ENV_BOOTSTRAP} is set ({os.environ[ENV_BOOTSTRAP]}): using that cluster, starting nothing."
+        )
         return
     ok, why = native_prerequisites()
     if not ok:
@@ -84,8 +86,9 @@ def cmd_status(args: argparse.Namespace) -> None:
 
 def cmd_reset(args: argparse.Namespace) -> None:
     bootstrap = os.environ.get(ENV_BOOTSTRAP) or _topology(args).bootstrap
-    topics, groups = reset(bootstrap)
-    print(f"Deleted {len(topics)} topics and {len(groups)} consumer groups on {bootstrap}.")
+    topics, groups = reset(bootstrap, prefix=args.prefix)
+    which = f" named {args.prefix}*" if args.prefix else ""
+    print(f"Deleted {len(topics)} topics and {len(groups)} consumer groups{which} on {bootstrap}.")
 
 
 def cmd_stop_broker(args: argparse.Namespace) -> None:
@@ -128,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     rst = sub.add_parser("reset", help="delete all lesson topics and consumer groups")
     rst.add_argument("--cluster", action="store_true")
+    rst.add_argument(
+        "--prefix", default="", help="only topics and groups whose names start with this"
+    )
     rst.set_defaults(func=cmd_reset)
 
     stop = sub.add_parser("stop-broker", help="stop one broker of the cluster")

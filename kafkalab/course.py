@@ -18,7 +18,9 @@ def bootstrap_servers() -> str:
     return os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
 
 
-def recreate_topics(admin: KafkaAdminClient, topics: Iterable[NewTopic], timeout_s: float = 30.0) -> None:
+def recreate_topics(
+    admin: KafkaAdminClient, topics: Iterable[NewTopic], timeout_s: float = 30.0
+) -> None:
     """Delete the topics if they exist, wait until they are gone, then create them afresh.
 
     Topic deletion is asynchronous: for a moment after `delete_topics` returns, creating a topic

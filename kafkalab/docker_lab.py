@@ -7,8 +7,8 @@ container with the KRaft settings the apache/kafka image reads from its environm
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from kafkalab.errors import LabError
 from kafkalab.versions import KAFKA_IMAGE

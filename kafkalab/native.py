@@ -47,7 +47,9 @@ class Node:
 
     @property
     def roles(self) -> str:
-        return ",".join(r for r, on in (("broker", self.is_broker), ("controller", self.is_controller)) if on)
+        return ",".join(
+            r for r, on in (("broker", self.is_broker), ("controller", self.is_controller)) if on
+        )
 
     @property
     def bootstrap(self) -> str:
@@ -111,9 +113,7 @@ def java_executable() -> str | None:
 
 def java_major_version(java: str) -> int | None:
     try:
-        out = subprocess.run(
-            [java, "-version"], capture_output=True, text=True, timeout=30
-        ).stderr
+        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30).stderr
     except (OSError, subprocess.TimeoutExpired):
         return None
     m = re.search(r'version "(\d+)(?:\.(\d+))?', out)
@@ -157,10 +157,16 @@ def classpath() -> str:
     cp_file.parent.mkdir(parents=True, exist_ok=True)
     pom = resources.files("kafkalab") / "resources" / "pom.xml"
     with resources.as_file(pom) as pom_path:
-        print(f"kafkalab: resolving Apache Kafka {KAFKA_VERSION} jars with Maven ...", file=sys.stderr)
+        print(
+            f"kafkalab: resolving Apache Kafka {KAFKA_VERSION} jars with Maven ...", file=sys.stderr
+        )
         proc = subprocess.run(
             [
-                "mvn", "-q", "-B", "-f", str(pom_path),
+                "mvn",
+                "-q",
+                "-B",
+                "-f",
+                str(pom_path),
                 f"-Dkafka.version={KAFKA_VERSION}",
                 "dependency:build-classpath",
                 f"-Dmdep.outputFile={cp_file}",
@@ -175,7 +181,9 @@ def classpath() -> str:
     return cp_file.read_text().strip()
 
 
-def java_command(main_class: str, args: list[str], *, heap: str, log4j: str, extra: list[str] | None = None) -> list[str]:
+def java_command(
+    main_class: str, args: list[str], *, heap: str, log4j: str, extra: list[str] | None = None
+) -> list[str]:
     java = java_executable()
     if java is None:
         raise LabError("Java 17+ is needed to run Kafka natively; no `java` was found on PATH.")
@@ -185,7 +193,9 @@ def java_command(main_class: str, args: list[str], *, heap: str, log4j: str, ext
         f"-Xmx{heap}",
         f"-Xms{min_heap(heap)}",
         "-XX:+UseSerialGC" if log4j.endswith("tools.properties") else "-XX:+UseG1GC",
-        "-XX:TieredStopAtLevel=1" if log4j.endswith("tools.properties") else "-XX:MaxGCPauseMillis=20",
+        "-XX:TieredStopAtLevel=1"
+        if log4j.endswith("tools.properties")
+        else "-XX:MaxGCPauseMillis=20",
         "-Djava.awt.headless=true",
         f"-Dlog4j2.configurationFile={log4j_file}",
         *(extra or []),
@@ -272,7 +282,9 @@ class NativeLab:
         cluster_id = cluster_id_file.read_text().strip()
         t = self.topology
         dir_ids = {n.node_id: new_kafka_uuid() for n in t.nodes}
-        initial = ",".join(f"{n.node_id}@{n.controller}:{dir_ids[n.node_id]}" for n in t.controllers)
+        initial = ",".join(
+            f"{n.node_id}@{n.controller}:{dir_ids[n.node_id]}" for n in t.controllers
+        )
         for node in t.nodes:
             self.log_dir(node).mkdir(parents=True, exist_ok=True)
             self.config_file(node).write_text(self.properties(node))
@@ -286,7 +298,13 @@ class NativeLab:
                 quorum = ["--initial-controllers", initial]
             cmd = java_command(
                 "kafka.tools.StorageTool",
-                ["format", f"--cluster-id={cluster_id}", "-c", str(self.config_file(node)), *quorum],
+                [
+                    "format",
+                    f"--cluster-id={cluster_id}",
+                    "-c",
+                    str(self.config_file(node)),
+                    *quorum,
+                ],
                 heap="256m",
                 log4j="log4j2-tools.properties",
             )
@@ -294,7 +312,8 @@ class NativeLab:
             if proc.returncode != 0:
                 raise LabError(
                     f"Formatting KRaft storage for node {node.node_id} failed:\n"
-                    + proc.stdout + proc.stderr
+                    + proc.stdout
+                    + proc.stderr
                 )
 
     # processes
@@ -330,7 +349,10 @@ class NativeLab:
         self.log_dir(node).mkdir(parents=True, exist_ok=True)
         with open(self.log_dir(node) / "stdout.log", "ab") as out:
             proc = subprocess.Popen(
-                cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                cmd,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
                 start_new_session=True,
             )
         self.pid_file(node).write_text(str(proc.pid))

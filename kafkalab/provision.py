@@ -5,9 +5,9 @@ from __future__ import annotations
 import enum
 import os
 import time
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterator, Mapping
 
 from kafkalab.errors import NO_BROKER_WAY, LabError
 from kafkalab.native import SINGLE, NativeLab, Topology, native_prerequisites
@@ -83,7 +83,9 @@ def broker(topology: Topology = SINGLE) -> Iterator[Broker]:
         yield Broker(os.environ[ENV_BOOTSTRAP], Way.EXISTING, False, 0.0)
     elif choice.way is Way.DOCKER:
         if topology is not SINGLE:
-            raise LabError(f"The {topology.name} lab runs natively or with docker compose profiles.")
+            raise LabError(
+                f"The {topology.name} lab runs natively or with docker compose profiles."
+            )
         from kafkalab.docker_lab import kafka_container
 
         t0 = time.monotonic()

@@ -32,7 +32,9 @@ def built_site() -> Path:
     t0 = time.monotonic()
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
         env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     _timings["mkdocs build --strict"] = time.monotonic() - t0

@@ -40,9 +40,15 @@ def test_native_when_no_docker() -> None:
 
 def test_no_way_gives_one_message_naming_all_three() -> None:
     with pytest.raises(LabError) as err:
-        choose_way({}, lambda: (False, "no Docker daemon answers"), lambda: (False, "no `java` on PATH"))
+        choose_way(
+            {}, lambda: (False, "no Docker daemon answers"), lambda: (False, "no `java` on PATH")
+        )
     text = str(err.value)
-    assert "KAFKA_BOOTSTRAP_SERVERS" in text and "docker compose up -d" in text and "kafkalab up" in text
+    assert (
+        "KAFKA_BOOTSTRAP_SERVERS" in text
+        and "docker compose up -d" in text
+        and "kafkalab up" in text
+    )
     assert "no Docker daemon answers" in text and "no `java` on PATH" in text
 
 
@@ -57,7 +63,10 @@ def test_cli_without_any_way_exits_with_the_message(tmp_path: Path) -> None:
     env = {"PATH": str(tmp_path), "HOME": str(tmp_path), "KAFKALAB_HOME": str(tmp_path / "lab")}
     proc = subprocess.run(
         [str(Path(__import__("sys").executable)), "-m", "kafkalab.cli", "up"],
-        capture_output=True, text=True, env=env, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
     )
     assert proc.returncode == 1
     assert "cannot start Kafka natively" in proc.stderr and "docker compose up -d" in proc.stderr
@@ -83,8 +92,12 @@ def test_compose_cluster_matches_native_cluster() -> None:
 
 
 def test_tool_shims_run_the_kafka_tools(kafka_single: str) -> None:
-    proc = subprocess.run(["kafka-topics.sh", "--version"], capture_output=True, text=True,
-                          env={**__import__("os").environ, "PATH": _venv_path()})
+    proc = subprocess.run(
+        ["kafka-topics.sh", "--version"],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "PATH": _venv_path()},
+    )
     assert proc.returncode == 0, proc.stderr
     assert KAFKA_VERSION in proc.stdout
 
@@ -115,9 +128,13 @@ def test_reset_deletes_topics_and_groups(kafka_single: str) -> None:
         recreate_topics(admin, [NewTopic("kafkalab-test-reset", 1, 1)])
     finally:
         admin.close()
-    consumer = KafkaConsumer("kafkalab-test-reset", bootstrap_servers=kafka_single,
-                             group_id="kafkalab-test-reset-group", consumer_timeout_ms=2000,
-                             auto_offset_reset="earliest")
+    consumer = KafkaConsumer(
+        "kafkalab-test-reset",
+        bootstrap_servers=kafka_single,
+        group_id="kafkalab-test-reset-group",
+        consumer_timeout_ms=2000,
+        auto_offset_reset="earliest",
+    )
     list(consumer)
     consumer.commit()
     consumer.close()

@@ -31,7 +31,9 @@ markdown_extensions:
 FENCE = "```"
 
 
-def make_site(pytester: pytest.Pytester, pages: dict[str, str], snippets: dict[str, str] | None = None) -> None:
+def make_site(
+    pytester: pytest.Pytester, pages: dict[str, str], snippets: dict[str, str] | None = None
+) -> None:
     pytester.path.joinpath("mkdocs.yml").write_text(MKDOCS_YML)
     for name, text in pages.items():
         path = pytester.path / "docs" / name
@@ -46,9 +48,12 @@ def make_site(pytester: pytest.Pytester, pages: dict[str, str], snippets: dict[s
 def run_site(pytester: pytest.Pytester, bootstrap: str, *args: str) -> pytest.RunResult:
     pytester._monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", bootstrap)
     return pytester.runpytest_subprocess(
-        "-p", "kafkalab.docs.pytest_plugin",
-        "--markdown-docs", "--markdown-docs-syntax=superfences",
-        "-p", "no:cacheprovider",
+        "-p",
+        "kafkalab.docs.pytest_plugin",
+        "--markdown-docs",
+        "--markdown-docs-syntax=superfences",
+        "-p",
+        "no:cacheprovider",
         "docs",
         *args,
     )
@@ -76,10 +81,14 @@ def test_good_page_passes_and_counts_blocks(pytester: pytest.Pytester, kafka_sin
     make_site(pytester, {"good.md": GOOD_PAGE}, {"hello.py": HELLO})
     result = run_site(pytester, kafka_single)
     result.assert_outcomes(passed=2)
-    result.stdout.fnmatch_lines(["*code blocks executed: 2 on 1 pages (0 failed)*notest blocks: 0*"])
+    result.stdout.fnmatch_lines(
+        ["*code blocks executed: 2 on 1 pages (0 failed)*notest blocks: 0*"]
+    )
 
 
-def test_broken_snippet_fails_with_page_line_and_error(pytester: pytest.Pytester, kafka_single: str) -> None:
+def test_broken_snippet_fails_with_page_line_and_error(
+    pytester: pytest.Pytester, kafka_single: str
+) -> None:
     # The broker refuses this topic: a single broker cannot hold three replicas.
     broken = (
         "import os\n"
@@ -87,28 +96,37 @@ def test_broken_snippet_fails_with_page_line_and_error(pytester: pytest.Pytester
         "admin = KafkaAdminClient(bootstrap_servers=os.environ['KAFKA_BOOTSTRAP_SERVERS'])\n"
         "admin.create_topics([NewTopic('runner-test-rf3', num_partitions=1, replication_factor=3)])\n"
     )
-    make_site(pytester, {"good.md": GOOD_PAGE.replace("hello.py", "broken.py")}, {"broken.py": broken})
+    make_site(
+        pytester, {"good.md": GOOD_PAGE.replace("hello.py", "broken.py")}, {"broken.py": broken}
+    )
     result = run_site(pytester, kafka_single)
     result.assert_outcomes(passed=1, failed=1)
-    result.stdout.fnmatch_lines([
-        "*docs/good.md:3: block 1 (python, includes snippets/broken.py)*",
-        "*exited with status 1*",
-        "*--- block ---*",
-        "*InvalidReplicationFactorError*",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "*docs/good.md:3: block 1 (python, includes snippets/broken.py)*",
+            "*exited with status 1*",
+            "*--- block ---*",
+            "*InvalidReplicationFactorError*",
+        ]
+    )
 
 
 def test_drifted_output_fails_with_a_diff(pytester: pytest.Pytester, kafka_single: str) -> None:
-    make_site(pytester, {"good.md": GOOD_PAGE.replace("hello from partition ...", "hello from offset 3")},
-              {"hello.py": HELLO})
+    make_site(
+        pytester,
+        {"good.md": GOOD_PAGE.replace("hello from partition ...", "hello from offset 3")},
+        {"hello.py": HELLO},
+    )
     result = run_site(pytester, kafka_single)
     result.assert_outcomes(passed=1, failed=1)
-    result.stdout.fnmatch_lines([
-        "*docs/good.md:3: block 1*",
-        "*the output differs from the output shown on the page at line 7*",
-        "*-hello from offset 3*",
-        "*+hello from partition 7*",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "*docs/good.md:3: block 1*",
+            "*the output differs from the output shown on the page at line 7*",
+            "*-hello from offset 3*",
+            "*+hello from partition 7*",
+        ]
+    )
 
 
 def test_missing_include_fails(pytester: pytest.Pytester, kafka_single: str) -> None:
@@ -129,10 +147,18 @@ def test_failing_shell_block_reports_stderr(pytester: pytest.Pytester, kafka_sin
     make_site(pytester, {"shell.md": page})
     result = run_site(pytester, kafka_single)
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*docs/shell.md:2: block 1 (bash)*", "*exited with status 2*", "*No such file or directory*"])
+    result.stdout.fnmatch_lines(
+        [
+            "*docs/shell.md:2: block 1 (bash)*",
+            "*exited with status 2*",
+            "*No such file or directory*",
+        ]
+    )
 
 
-def test_update_outputs_rewrites_from_a_real_run(pytester: pytest.Pytester, kafka_single: str) -> None:
+def test_update_outputs_rewrites_from_a_real_run(
+    pytester: pytest.Pytester, kafka_single: str
+) -> None:
     page = GOOD_PAGE.replace("hello from partition ...", "stale text\n    more stale text")
     make_site(pytester, {"good.md": page}, {"hello.py": HELLO})
     run_site(pytester, kafka_single, "--update-outputs").assert_outcomes(passed=2)
@@ -155,8 +181,14 @@ def test_notest_needs_a_reason_and_is_counted(pytester: pytest.Pytester, kafka_s
     make_site(pytester, {"skips.md": page})
     result = run_site(pytester, kafka_single)
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*docs/skips.md:6: block 2 (bash)", "*notest block needs a reason*", "*notest blocks: 2*",
-                                 "*skips.md:2 bash: needs a Docker engine*"])
+    result.stdout.fnmatch_lines(
+        [
+            "*docs/skips.md:6: block 2 (bash)",
+            "*notest block needs a reason*",
+            "*notest blocks: 2*",
+            "*skips.md:2 bash: needs a Docker engine*",
+        ]
+    )
 
 
 def test_console_blocks_are_refused(pytester: pytest.Pytester, kafka_single: str) -> None:
@@ -199,13 +231,20 @@ def test_wildcards() -> None:
 
 
 def test_regenerate_keeps_wildcards_that_still_match() -> None:
-    assert regenerate("TopicId: ...\tCount: 3", "TopicId: XYZ\tCount: 6") == "TopicId: XYZ\tCount: 6"
+    assert (
+        regenerate("TopicId: ...\tCount: 3", "TopicId: XYZ\tCount: 6") == "TopicId: XYZ\tCount: 6"
+    )
     assert regenerate("id=...\nold", "id=42\nnew") == "id=...\nnew"
 
 
 def test_parse_info() -> None:
     lang, classes, attrs, words = parse_info('{.bash .notest data-reason="needs Docker" title=x}')
-    assert (lang, classes, attrs, words) == ("bash", ["notest"], {"data-reason": "needs Docker", "title": "x"}, [])
+    assert (lang, classes, attrs, words) == (
+        "bash",
+        ["notest"],
+        {"data-reason": "needs Docker", "title": "x"},
+        [],
+    )
     assert parse_info("python")[0] == "python"
 
 

@@ -37,7 +37,9 @@ def test_every_snippet_is_included_by_a_page() -> None:
 
 def test_snippets_pass_ruff() -> None:
     for args in (["check", "snippets"], ["format", "--check", "snippets"]):
-        proc = subprocess.run([sys.executable, "-m", "ruff", *args], cwd=ROOT, capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, "-m", "ruff", *args], cwd=ROOT, capture_output=True, text=True
+        )
         assert proc.returncode == 0, f"ruff {' '.join(args)}:\n{proc.stdout}{proc.stderr}"
 
 
@@ -57,7 +59,9 @@ def test_every_page_is_in_the_nav_and_every_nav_entry_exists() -> None:
 
     walk(cfg["nav"])
     pages = {str(p.relative_to(ROOT / "docs")) for p in (ROOT / "docs").rglob("*.md")}
-    assert pages == listed, f"not in nav: {sorted(pages - listed)}; missing: {sorted(listed - pages)}"
+    assert pages == listed, (
+        f"not in nav: {sorted(pages - listed)}; missing: {sorted(listed - pages)}"
+    )
 
 
 def test_pages_declare_a_known_lab_and_blocks_are_well_formed() -> None:

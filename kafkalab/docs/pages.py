@@ -23,7 +23,14 @@ from pathlib import Path
 import yaml
 from markdown_it import MarkdownIt
 
-EXECUTABLE = {"python": "python", "py": "python", "python3": "python", "bash": "bash", "sh": "bash", "shell": "bash"}
+EXECUTABLE = {
+    "python": "python",
+    "py": "python",
+    "python3": "python",
+    "bash": "bash",
+    "sh": "bash",
+    "shell": "bash",
+}
 # Shell-session languages mix commands and output, so what a reader copies could not run:
 # they are refused, with a pointer to the convention.
 REFUSED = {"console", "shell-session", "pycon"}

@@ -169,7 +169,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     for page_path in sorted(_all_pages(config)):
         page = parse_page(page_path, _root)
         for b in page.skipped:
-            skipped.append(f"  {b.page.relative_to(_root)}:{b.line} {b.lang}: {b.attrs.get('data-reason', '')}")
+            skipped.append(
+                f"  {b.page.relative_to(_root)}:{b.line} {b.lang}: {b.attrs.get('data-reason', '')}"
+            )
     tr.write_line(
         f"code blocks executed: {_stats.executed} on {len(_stats.pages)} pages "
         f"({_stats.failed} failed) in {_stats.seconds:.1f} s; notest blocks: {len(skipped)}"
@@ -235,7 +237,9 @@ def run_block(block: Block, ctx: DocsContext) -> None:
     with tempfile.NamedTemporaryFile("w", suffix=suffix, delete=False, prefix="block-") as f:
         f.write(block.code)
         script = f.name
-    cmd = [sys.executable, script] if block.kind == "python" else ["bash", "-eo", "pipefail", script]
+    cmd = (
+        [sys.executable, script] if block.kind == "python" else ["bash", "-eo", "pipefail", script]
+    )
     try:
         proc = subprocess.run(
             cmd,
@@ -264,7 +268,9 @@ def run_block(block: Block, ctx: DocsContext) -> None:
     if output_matches(out.code, proc.stdout):
         return
     if ctx.update:
-        ctx.stats.updates.setdefault(block.page, []).append((out, regenerate(out.code, proc.stdout)))
+        ctx.stats.updates.setdefault(block.page, []).append(
+            (out, regenerate(out.code, proc.stdout))
+        )
         return
     diff = "\n".join(
         difflib.unified_diff(
@@ -292,7 +298,9 @@ def _rel(path: Path, root: Path) -> str:
 def _show_code(block: Block) -> str:
     lines = block.code.rstrip("\n").split("\n")
     width = len(str(len(lines)))
-    return "--- block ---\n" + "\n".join(f"{i:>{width}} | {line}" for i, line in enumerate(lines, 1))
+    return "--- block ---\n" + "\n".join(
+        f"{i:>{width}} | {line}" for i, line in enumerate(lines, 1)
+    )
 
 
 def _tail(text: str, n: int = 40) -> str:

@@ -40,8 +40,7 @@ def main() -> None:
     # Kafka orders records within a partition only, so sort for a stable printout.
     for r in sorted(records, key=lambda r: (r.partition, r.offset)):
         print(
-            f"topic={r.topic} partition={r.partition} offset={r.offset} "
-            f"key={r.key} value={r.value}"
+            f"topic={r.topic} partition={r.partition} offset={r.offset} key={r.key} value={r.value}"
         )
     print(f"read {len(records)} records")
 

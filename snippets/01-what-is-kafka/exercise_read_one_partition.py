@@ -28,7 +28,9 @@ def main() -> None:
         end = consumer.end_offsets([tp])[tp]
         while consumer.position(tp) < end:
             for record in consumer.poll(timeout_ms=1000).get(tp, []):
-                print(f"partition={record.partition} offset={record.offset} key={record.key} value={record.value}")
+                print(
+                    f"partition={record.partition} offset={record.offset} key={record.key} value={record.value}"
+                )
     finally:
         consumer.close()
 

@@ -14,9 +14,13 @@ TOPIC = "lesson01-page-views"
 
 def read_all() -> list[tuple[int, int, bytes]]:
     """Every record of the topic as (partition, offset, value), read from the beginning."""
-    consumer = KafkaConsumer(bootstrap_servers=BOOTSTRAP, client_id="lesson01-replay", group_id=None)
+    consumer = KafkaConsumer(
+        bootstrap_servers=BOOTSTRAP, client_id="lesson01-replay", group_id=None
+    )
     try:
-        partitions = [TopicPartition(TOPIC, p) for p in sorted(consumer.partitions_for_topic(TOPIC))]
+        partitions = [
+            TopicPartition(TOPIC, p) for p in sorted(consumer.partitions_for_topic(TOPIC))
+        ]
         consumer.assign(partitions)
         consumer.seek_to_beginning(*partitions)
         end = consumer.end_offsets(partitions)

@@ -6,6 +6,7 @@ point, so it reads (log-end offset - committed offset) records per partition, no
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 
 from kafka import KafkaConsumer
@@ -36,12 +37,17 @@ def main() -> None:
         client_id="lesson03-reports-1",
         enable_auto_commit=False,
         session_timeout_ms=6000,
-        consumer_timeout_ms=3000,  # stop 3 s after the last record: nothing more to read
     )
     read: Counter[int] = Counter()
     try:
-        for record in consumer:
-            read[record.partition] += 1
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            for batch in consumer.poll(timeout_ms=200).values():
+                for record in batch:
+                    read[record.partition] += 1
+            assigned = consumer.assignment()
+            if assigned and all(consumer.position(tp) >= end[tp].offset for tp in assigned):
+                break  # we are at the end of every partition
         consumer.commit()
     finally:
         consumer.close()

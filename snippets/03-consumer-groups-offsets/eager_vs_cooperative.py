@@ -1,0 +1,120 @@
+"""What a rebalance takes away: eager (range) vs cooperative (cooperative-sticky, KIP-429).
+
+Two members share a six-partition topic, then a third joins. A rebalance listener records what
+each member has to give up. Under the eager protocol every member revokes all of its partitions
+and waits for a new assignment; under the cooperative protocol a member revokes only the
+partitions that move to the newcomer and keeps consuming the rest.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from kafka import KafkaConsumer
+from kafka.admin import KafkaAdminClient, NewTopic
+from kafka.consumer.subscription_state import ConsumerRebalanceListener
+from kafka.coordinator.assignors.cooperative_sticky import CooperativeStickyAssignor
+from kafka.coordinator.assignors.range import RangePartitionAssignor
+
+from kafkalab.course import bootstrap_servers, delete_groups, recreate_topics
+
+TOPIC = "lesson03-shipments"
+PARTITIONS = 6
+GROUPS = {"lesson03-eager": RangePartitionAssignor, "lesson03-cooperative": CooperativeStickyAssignor}
+
+
+class Member(threading.Thread, ConsumerRebalanceListener):
+    """One consumer of a group; as its rebalance listener it records every revocation."""
+
+    def __init__(self, group_id: str, client_id: str, assignor: type) -> None:
+        threading.Thread.__init__(self, name=client_id)
+        self.group_id, self.client_id, self.assignor = group_id, client_id, assignor
+        self.revoked: list[int] = []
+        self.stopping = threading.Event()
+
+    def on_partitions_revoked(self, revoked) -> None:
+        self.revoked.extend(tp.partition for tp in revoked)
+
+    def on_partitions_assigned(self, assigned) -> None:
+        pass
+
+    def run(self) -> None:
+        consumer = KafkaConsumer(
+            bootstrap_servers=bootstrap_servers(),
+            group_id=self.group_id,
+            client_id=self.client_id,
+            partition_assignment_strategy=[self.assignor],
+            session_timeout_ms=6000,
+            heartbeat_interval_ms=1000,
+        )
+        consumer.subscribe([TOPIC], listener=self)
+        try:
+            while not self.stopping.is_set():
+                consumer.poll(timeout_ms=200)
+        finally:
+            consumer.close()
+
+
+def settled_assignment(admin: KafkaAdminClient, group_id: str, members: int) -> dict[str, list[int]]:
+    """Wait until the group is Stable, with all members and every partition assigned."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        group = admin.describe_groups([group_id])[group_id]
+        if group["group_state"] == "Stable" and len(group["members"]) == members:
+            owned = {
+                m["client_id"]: sorted(
+                    p for t in m["member_assignment"]["assigned_partitions"] for p in t["partitions"]
+                )
+                for m in group["members"]
+            }
+            if sum(len(partitions) for partitions in owned.values()) == PARTITIONS:
+                return owned
+        time.sleep(0.1)
+    raise TimeoutError(f"group {group_id} did not settle with {members} members")
+
+
+def third_member_joins(admin: KafkaAdminClient, group_id: str, assignor: type) -> None:
+    first_two = [Member(group_id, f"{group_id}-{n}", assignor) for n in (1, 2)]
+    third = Member(group_id, f"{group_id}-3", assignor)
+    try:
+        for m in first_two:
+            m.start()
+        before = settled_assignment(admin, group_id, 2)
+        for m in first_two:
+            m.revoked.clear()  # forget the revocations of the initial joins
+        third.start()
+        after = settled_assignment(admin, group_id, 3)
+        revoked = {m.client_id: sorted(m.revoked) for m in first_two}  # before anyone leaves
+    finally:
+        for m in [*first_two, third]:
+            m.stopping.set()
+        for m in [*first_two, third]:
+            if m.is_alive():
+                m.join()
+
+    print(f"group {group_id} ({assignor.name}): member 3 joins")
+    for m in first_two:
+        name = m.client_id
+        print(f"  {name} owned {before[name]}, revoked {revoked[name]}, now owns {after[name]}")
+        moved = sorted(set(before[name]) - set(after[name]))
+        if assignor is CooperativeStickyAssignor:
+            assert revoked[name] == moved, "cooperative: revoke only the partitions that move"
+        else:
+            assert revoked[name] == before[name], "eager: revoke everything, then reassign"
+    print(f"  {third.client_id} now owns {after[third.client_id]}")
+
+
+def main() -> None:
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap_servers(), client_id="lesson03-admin")
+    try:
+        recreate_topics(admin, [NewTopic(TOPIC, num_partitions=PARTITIONS, replication_factor=1)])
+        delete_groups(admin, GROUPS)
+        for group_id, assignor in GROUPS.items():
+            third_member_joins(admin, group_id, assignor)
+    finally:
+        admin.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""auto.offset.reset decides where a group with no committed offset starts.
+
+Five records are written, then two new groups read the topic. With the default `latest`, the
+group starts at the end and sees none of them; with `earliest` it starts at the beginning.
+"""
+
+from __future__ import annotations
+
+import time
+
+from kafka import KafkaConsumer, KafkaProducer
+from kafka.admin import KafkaAdminClient, NewTopic
+
+from kafkalab.course import bootstrap_servers, delete_groups, recreate_topics
+
+TOPIC = "lesson03-signups"
+GROUPS = {"latest": "lesson03-welcome-latest", "earliest": "lesson03-welcome-earliest"}
+
+
+def read_as_new_group(group_id: str, auto_offset_reset: str) -> list[tuple[int, int]]:
+    """Join as a new group and poll for 2 s; return the (partition, offset) of each record read."""
+    consumer = KafkaConsumer(
+        TOPIC,
+        bootstrap_servers=bootstrap_servers(),
+        group_id=group_id,
+        client_id=f"{group_id}-1",
+        auto_offset_reset=auto_offset_reset,
+        session_timeout_ms=6000,
+    )
+    read: list[tuple[int, int]] = []
+    try:
+        deadline = time.monotonic() + 2.0
+        while time.monotonic() < deadline:
+            for batch in consumer.poll(timeout_ms=200).values():
+                read.extend((r.partition, r.offset) for r in batch)
+        if not consumer.assignment():
+            raise RuntimeError(f"{group_id} was not assigned partitions within 2 s")
+        positions = {tp.partition: consumer.position(tp) for tp in sorted(consumer.assignment())}
+        print(f"  {group_id}: read {len(read)} records; positions now {positions}")
+        return read
+    finally:
+        consumer.close()
+
+
+def main() -> None:
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap_servers(), client_id="lesson03-admin")
+    try:
+        recreate_topics(admin, [NewTopic(TOPIC, num_partitions=3, replication_factor=1)])
+        delete_groups(admin, GROUPS.values())
+    finally:
+        admin.close()
+
+    producer = KafkaProducer(bootstrap_servers=bootstrap_servers())
+    try:
+        for i in range(5):
+            producer.send(TOPIC, key=f"user-{i}".encode(), value=b"signed up")
+        producer.flush()
+    finally:
+        producer.close()
+    print("5 records written before either group existed")
+
+    print("auto_offset_reset='latest' (the default):")
+    read = read_as_new_group(GROUPS["latest"], "latest")
+    assert read == [], "a new group with `latest` skips what was written before it joined"
+
+    print("auto_offset_reset='earliest':")
+    read = read_as_new_group(GROUPS["earliest"], "earliest")
+    first = {p: min(o for q, o in read if q == p) for p in sorted({p for p, _ in read})}
+    print(f"  first offset read in each partition: {first}")
+    assert len(read) == 5, "a new group with `earliest` reads the topic from the beginning"
+
+
+if __name__ == "__main__":
+    main()
