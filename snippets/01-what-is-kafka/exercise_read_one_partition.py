@@ -29,7 +29,8 @@ def main() -> None:
         while consumer.position(tp) < end:
             for record in consumer.poll(timeout_ms=1000).get(tp, []):
                 print(
-                    f"partition={record.partition} offset={record.offset} key={record.key} value={record.value}"
+                    f"partition={record.partition} offset={record.offset} "
+                    f"key={record.key} value={record.value}"
                 )
     finally:
         consumer.close()

@@ -5,7 +5,7 @@ answer. To get fewer partitions you create a new topic and move producers and co
 """
 
 from kafka.admin import KafkaAdminClient
-from kafka.errors import InvalidPartitionsError
+from kafka.errors import InvalidPartitionsError, for_code
 
 from kafkalab.course import bootstrap_servers
 
@@ -17,7 +17,8 @@ def main() -> None:
     try:
         response = admin.create_partitions({TOPIC: 3}, raise_errors=False)
         [result] = response.results
-        print(f"error code {result.error_code}: {result.error_message}")
+        print(f"asked for 3 partitions: {for_code(result.error_code).message}")
+        print(f"  {result.error_message}")
         assert result.error_code == InvalidPartitionsError.errno, "the broker should refuse"
         [description] = admin.describe_topics([TOPIC])
         print(f"{TOPIC} still has {len(description['partitions'])} partitions")
