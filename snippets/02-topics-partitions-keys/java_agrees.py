@@ -27,7 +27,9 @@ def partitions_by_key(topic: str) -> dict[str, set[int]]:
     )
     found: dict[str, set[int]] = defaultdict(set)
     try:
-        partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic))]
+        partitions = [
+            TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic))
+        ]
         consumer.assign(partitions)
         consumer.seek_to_beginning(*partitions)
         end = consumer.end_offsets(partitions)

@@ -34,7 +34,9 @@ def placements(partitioner: str | None) -> dict[str, int]:
         landed[msg.key().decode()].add(msg.partition())
 
     for customer in CUSTOMERS * 2:  # every key twice: the same key must land in one place
-        producer.produce(TOPIC, key=customer, value=f"order from {customer}", on_delivery=on_delivery)
+        producer.produce(
+            TOPIC, key=customer, value=f"order from {customer}", on_delivery=on_delivery
+        )
     remaining = producer.flush(10)
     assert remaining == 0, f"{remaining} records not delivered"
     assert all(len(p) == 1 for p in landed.values()), "a key landed in two partitions"

@@ -25,7 +25,9 @@ def partition_of_each_record(topic: str) -> tuple[int, list[int]]:
     )
     found: list[tuple[int, int]] = []  # (value, partition)
     try:
-        partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic))]
+        partitions = [
+            TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic))
+        ]
         consumer.assign(partitions)
         consumer.seek_to_beginning(*partitions)
         end = consumer.end_offsets(partitions)
@@ -45,7 +47,9 @@ def main() -> None:
     counts = Counter(partitions)
     runs = [len(list(group)) for _, group in itertools.groupby(partitions)]
     print(f"Java console producer, {len(partitions)} records with no key:")
-    print("  records per partition: " + ", ".join(f"{p}={counts[p]}" for p in range(partition_count)))
+    print(
+        "  records per partition: " + ", ".join(f"{p}={counts[p]}" for p in range(partition_count))
+    )
     print(f"  runs of consecutive records in one partition: {len(runs)}, longest {max(runs)}")
     assert len(runs) <= len(partitions) // 100, "the Java producer sends null keys in long runs"
 

@@ -34,7 +34,9 @@ def main() -> None:
         value_serializer=DefaultSerializer(),
     )
     try:
-        partitions = [TopicPartition(TOPIC, p) for p in sorted(consumer.partitions_for_topic(TOPIC))]
+        partitions = [
+            TopicPartition(TOPIC, p) for p in sorted(consumer.partitions_for_topic(TOPIC))
+        ]
         start = consumer.end_offsets(partitions)  # read only what this run writes
 
         sent: list[tuple[str, str]] = []
@@ -60,7 +62,9 @@ def main() -> None:
 
     print("read back, each partition in offset order:")
     for tp in partitions:
-        records = sorted((r for r in received if r.partition == tp.partition), key=lambda r: r.offset)
+        records = sorted(
+            (r for r in received if r.partition == tp.partition), key=lambda r: r.offset
+        )
         print(f"  partition {tp.partition}: " + " ".join(f"{r.key}/{r.value}" for r in records))
 
     steps_by_order: dict[str, list[str]] = defaultdict(list)
