@@ -4,15 +4,43 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install serve test lab-up lab-cluster lab-down lab-reset
+.PHONY: install serve test browser lab-up lab-cluster lab-down lab-reset
+
+# Mermaid is served with the site (Material would fetch it from a CDN at run time): taken from the
+# npm registry at install time, never committed (.gitignore).
+MERMAID_VERSION := 11.17.2
+MERMAID_JS      := docs/assets/javascripts/mermaid.min.js
+# The browser tests drive Debian's Chromium (tests/browser).
+CHROMIUM        := /usr/bin/chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
 # The project, the site tools and the test tools, pinned in pyproject.toml.
-install: $(BIN)/python
+install: $(BIN)/python $(MERMAID_JS) browser
 	$(BIN)/pip install --quiet -e ".[test]"
+
+$(MERMAID_JS): Makefile
+	@echo "== mermaid $(MERMAID_VERSION) from the npm registry -> $@"
+	@command -v npm >/dev/null || { echo "npm is needed to fetch mermaid (apt-get install npm)"; exit 1; }
+	@mkdir -p $(@D)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  (cd "$$tmp" && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null && \
+	   tar -xzmf mermaid-$(MERMAID_VERSION).tgz package/dist/mermaid.min.js) && \
+	  mv "$$tmp/package/dist/mermaid.min.js" $@
+
+# Debian's Chromium for the browser tests: installed when missing (as root), else one clear note;
+# without it the browser tests fail and say so.
+browser:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "== Debian's chromium for the browser tests (apt-get)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	    || echo "WARNING: apt-get could not install chromium: the browser tests (tests/browser) will fail"; \
+	else \
+	  echo "WARNING: $(CHROMIUM) is missing: run 'sudo apt-get install chromium', or the browser tests (tests/browser) fail"; \
+	fi
 
 # Serve the site on http://127.0.0.1:8000 with live reload.
 serve: install
