@@ -18,11 +18,14 @@ from kafka.coordinator.assignors.roundrobin import RoundRobinPartitionAssignor
 from kafkalab.course import bootstrap_servers, delete_groups, recreate_topics
 
 TOPICS = ["lesson03-clicks", "lesson03-views"]
-GROUPS = {"lesson03-range": RangePartitionAssignor, "lesson03-roundrobin": RoundRobinPartitionAssignor}
+GROUPS = {
+    "lesson03-range": RangePartitionAssignor,
+    "lesson03-roundrobin": RoundRobinPartitionAssignor,
+}
 
 
 class Member(threading.Thread):
-    """One consumer of a group, using one assignor. It polls in its own thread until told to stop."""
+    """One consumer of a group, using one assignor; it polls in its own thread until stopped."""
 
     def __init__(self, group_id: str, client_id: str, assignor: type) -> None:
         super().__init__(name=client_id)
@@ -39,6 +42,9 @@ class Member(threading.Thread):
             heartbeat_interval_ms=1000,
         )
         consumer.subscribe(TOPICS)
+        for topic in TOPICS:
+            # load each topic's metadata before the first join (see the page's note)
+            consumer.partitions_for_topic(topic)
         try:
             while not self.stopping.is_set():
                 consumer.poll(timeout_ms=200)
@@ -46,8 +52,11 @@ class Member(threading.Thread):
             consumer.close()
 
 
-def stable_assignment(admin: KafkaAdminClient, group_id: str, members: int):
-    """Wait until the group is Stable with all members; return (assignor, {member: [(topic, p)]})."""
+def settled_assignment(admin: KafkaAdminClient, group_id: str, members: int):
+    """Wait until the group is Stable with all members and partitions; return what it reports.
+
+    Returns the assignor the group chose and each member's (topic, partition)s, by client id.
+    """
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         group = admin.describe_groups([group_id])[group_id]
@@ -60,9 +69,10 @@ def stable_assignment(admin: KafkaAdminClient, group_id: str, members: int):
                 )
                 for m in group["members"]
             }
-            return group["protocol_data"], owned
-        time.sleep(0.2)
-    raise TimeoutError(f"group {group_id} did not become Stable with {members} members")
+            if sum(len(partitions) for partitions in owned.values()) == 3 * len(TOPICS):
+                return group["protocol_data"], owned
+        time.sleep(0.2)  # joining, or the members' metadata lacks the topics
+    raise TimeoutError(f"group {group_id} did not settle with {members} members")
 
 
 def main() -> None:
@@ -73,11 +83,13 @@ def main() -> None:
         for n in (1, 2)
     ]
     try:
-        recreate_topics(admin, [NewTopic(t, num_partitions=3, replication_factor=1) for t in TOPICS])
+        recreate_topics(
+            admin, [NewTopic(t, num_partitions=3, replication_factor=1) for t in TOPICS]
+        )
         delete_groups(admin, GROUPS)
         for m in members:
             m.start()
-        results = {group_id: stable_assignment(admin, group_id, 2) for group_id in GROUPS}
+        results = {group_id: settled_assignment(admin, group_id, 2) for group_id in GROUPS}
     finally:
         for m in members:
             m.stopping.set()
@@ -93,7 +105,9 @@ def main() -> None:
             shown = "  ".join(f"{t} {ps}" for t, ps in by_topic.items())
             print(f"  {client_id}: {len(owned[client_id])} partitions: {shown}")
         sizes[assignor] = sorted(len(partitions) for partitions in owned.values())
-    assert sizes["range"] == [2, 4], "range: the first member gets the extra partition of each topic"
+    assert sizes["range"] == [2, 4], (
+        "range: the first member gets the extra partition of each topic"
+    )
     assert sizes["roundrobin"] == [3, 3], "round-robin: 6 partitions, 2 members, 3 each"
 
 

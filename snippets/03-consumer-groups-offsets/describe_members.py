@@ -39,6 +39,8 @@ class Member(threading.Thread):
             heartbeat_interval_ms=1000,
         )
         consumer.subscribe([TOPIC])
+        # load the topic's metadata before the first join (see the page's note)
+        consumer.partitions_for_topic(TOPIC)
         try:
             while not self.stopping.is_set():
                 consumer.poll(timeout_ms=200)
@@ -46,14 +48,21 @@ class Member(threading.Thread):
             consumer.close()
 
 
-def wait_until_stable(admin: KafkaAdminClient, members: int) -> None:
+def wait_until_settled(admin: KafkaAdminClient, members: int, partitions: int) -> None:
+    """Wait until the group is Stable with all members and all partitions assigned."""
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         group = admin.describe_groups([GROUP])[GROUP]
         if group["group_state"] == "Stable" and len(group["members"]) == members:
-            return
+            assigned = sum(
+                len(t["partitions"])
+                for m in group["members"]
+                for t in m["member_assignment"]["assigned_partitions"]
+            )
+            if assigned == partitions:
+                return
         time.sleep(0.2)
-    raise TimeoutError(f"group {GROUP} did not become Stable with {members} members")
+    raise TimeoutError(f"group {GROUP} did not settle with {members} members")
 
 
 def consumer_groups_tool(*args: str) -> list[str]:
@@ -72,7 +81,7 @@ def main() -> None:
     try:
         for m in members:
             m.start()
-        wait_until_stable(admin, len(members))
+        wait_until_settled(admin, len(members), partitions=6)
         members_view = consumer_groups_tool("--members", "--verbose")
         print("\n".join(members_view))
         offsets_view = consumer_groups_tool()

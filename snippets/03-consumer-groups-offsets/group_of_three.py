@@ -42,6 +42,8 @@ class Member(threading.Thread):
             heartbeat_interval_ms=1000,
         )
         consumer.subscribe([TOPIC])
+        # load the topic's metadata before the first join (see the page's note)
+        consumer.partitions_for_topic(TOPIC)
         try:
             while not self.stopping.is_set():
                 for batch in consumer.poll(timeout_ms=200).values():
@@ -50,8 +52,11 @@ class Member(threading.Thread):
             consumer.close()  # commits, then leaves the group at once
 
 
-def stable_assignment(admin: KafkaAdminClient, members: int) -> tuple[str, dict[str, list[int]]]:
-    """Wait until the group is Stable with all members, then return (assignor, partitions by member)."""
+def settled_assignment(admin: KafkaAdminClient, members: int) -> tuple[str, dict[str, list[int]]]:
+    """Wait until the group is Stable with all members and partitions; return what it reports.
+
+    Returns the assignor the group chose and each member's partitions, keyed by client id.
+    """
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         group = admin.describe_groups([GROUP])[GROUP]
@@ -60,9 +65,10 @@ def stable_assignment(admin: KafkaAdminClient, members: int) -> tuple[str, dict[
             for m in group["members"]:
                 topics = m["member_assignment"]["assigned_partitions"]
                 owned[m["client_id"]] = sorted(p for t in topics for p in t["partitions"])
-            return group["protocol_data"], owned
-        time.sleep(0.2)
-    raise TimeoutError(f"group {GROUP} did not become Stable with {members} members")
+            if sum(len(partitions) for partitions in owned.values()) == PARTITIONS:
+                return group["protocol_data"], owned
+        time.sleep(0.2)  # joining, or the members' metadata does not list the topic yet
+    raise TimeoutError(f"group {GROUP} did not settle with {members} members")
 
 
 def main() -> None:
@@ -74,7 +80,7 @@ def main() -> None:
         for m in members:
             m.start()
 
-        assignor, owned = stable_assignment(admin, len(members))
+        assignor, owned = settled_assignment(admin, len(members))
         print(f"group {GROUP} is Stable with {len(owned)} members (assignor: {assignor})")
         for client_id in sorted(owned):
             print(f"  {client_id} owns partitions {owned[client_id]}")
@@ -83,7 +89,9 @@ def main() -> None:
         assert set(owners.values()) == {1}, "a partition must have exactly one owner"
         print(f"each of the {PARTITIONS} partitions has exactly one owner")
 
-        producer = KafkaProducer(bootstrap_servers=bootstrap_servers(), key_serializer=DefaultSerializer())
+        producer = KafkaProducer(
+            bootstrap_servers=bootstrap_servers(), key_serializer=DefaultSerializer()
+        )
         try:
             for i in range(RECORDS):
                 producer.send(TOPIC, key=f"customer-{i}", value=b"order")

@@ -37,6 +37,8 @@ class Member(threading.Thread):
             heartbeat_interval_ms=1000,
         )
         consumer.subscribe([TOPIC])
+        # load the topic's metadata before the first join (see the page's note)
+        consumer.partitions_for_topic(TOPIC)
         try:
             while not self.stopping.is_set():
                 consumer.poll(timeout_ms=200)
@@ -44,20 +46,24 @@ class Member(threading.Thread):
             consumer.close()
 
 
-def stable_assignment(admin: KafkaAdminClient, members: int) -> dict[str, list[int]]:
-    """Wait until the group is Stable with all members; return each member's partitions."""
+def settled_assignment(admin: KafkaAdminClient, members: int) -> dict[str, list[int]]:
+    """Wait until the group is Stable with all members and partitions; return who owns what."""
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         group = admin.describe_groups([GROUP])[GROUP]
         if group["group_state"] == "Stable" and len(group["members"]) == members:
-            return {
+            owned = {
                 m["client_id"]: sorted(
-                    p for t in m["member_assignment"]["assigned_partitions"] for p in t["partitions"]
+                    p
+                    for t in m["member_assignment"]["assigned_partitions"]
+                    for p in t["partitions"]
                 )
                 for m in group["members"]
             }
-        time.sleep(0.2)
-    raise TimeoutError(f"group {GROUP} did not become Stable with {members} members")
+            if sum(len(partitions) for partitions in owned.values()) == PARTITIONS:
+                return owned
+        time.sleep(0.2)  # joining, or the members' metadata lacks the topic
+    raise TimeoutError(f"group {GROUP} did not settle with {members} members")
 
 
 def main() -> None:
@@ -68,7 +74,7 @@ def main() -> None:
         delete_groups(admin, [GROUP])
         for m in members:
             m.start()
-        owned = stable_assignment(admin, len(members))
+        owned = settled_assignment(admin, len(members))
     finally:
         for m in members:
             m.stopping.set()

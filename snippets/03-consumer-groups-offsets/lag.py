@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kafka import DefaultSerializer, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import DefaultSerializer, KafkaConsumer, KafkaProducer
 from kafka.admin import KafkaAdminClient, NewTopic, OffsetSpec
 
 from kafkalab.course import bootstrap_servers, delete_groups, recreate_topics
@@ -19,7 +19,9 @@ GROUP = "lesson03-reports"
 
 def produce(keys: list[str]) -> Counter[int]:
     """Write one record per key; return how many records went to each partition."""
-    producer = KafkaProducer(bootstrap_servers=bootstrap_servers(), key_serializer=DefaultSerializer())
+    producer = KafkaProducer(
+        bootstrap_servers=bootstrap_servers(), key_serializer=DefaultSerializer()
+    )
     try:
         futures = [producer.send(TOPIC, key=key, value=b"payment") for key in keys]
         producer.flush()
@@ -41,6 +43,8 @@ def read_and_commit(expected: int) -> None:
         consumer_timeout_ms=10000,
     )
     try:
+        # load the topic's metadata before the first join (see the page's note)
+        consumer.partitions_for_topic(TOPIC)
         read = 0
         for _record in consumer:
             read += 1

@@ -29,6 +29,8 @@ def read_as_new_group(group_id: str, auto_offset_reset: str) -> list[tuple[int, 
     )
     read: list[tuple[int, int]] = []
     try:
+        # load the topic's metadata before the first join (see the page's note)
+        consumer.partitions_for_topic(TOPIC)
         deadline = time.monotonic() + 2.0
         while time.monotonic() < deadline:
             for batch in consumer.poll(timeout_ms=200).values():

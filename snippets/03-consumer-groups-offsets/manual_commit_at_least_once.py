@@ -35,6 +35,8 @@ def run_mailer(sent: list[int], crash_after_sending: int | None) -> None:
         consumer_timeout_ms=2000,
     )
     try:
+        # load the topic's metadata before the first join (see the page's note)
+        consumer.partitions_for_topic(TOPIC)
         for record in consumer:
             sent.append(record.offset)  # the side effect: the email goes out
             if record.offset == crash_after_sending:

@@ -1,0 +1,70 @@
+"""Exercise 3 solution: an offset reset is refused while the group has active members.
+
+Resetting the offsets under a running consumer would be overwritten by its next commit, so the
+tool checks the group's state first. Stop the consumers, then reset.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+import time
+
+from kafka import KafkaConsumer
+from kafka.admin import KafkaAdminClient
+
+from kafkalab.course import bootstrap_servers
+
+TOPIC = "lesson03-payments"
+GROUP = "lesson03-reports"
+
+
+def run_member(stopping: threading.Event) -> None:
+    consumer = KafkaConsumer(
+        TOPIC,
+        bootstrap_servers=bootstrap_servers(),
+        group_id=GROUP,
+        client_id="lesson03-reports-1",
+        enable_auto_commit=False,
+        session_timeout_ms=6000,
+    )
+    try:
+        # load the topic's metadata before the first join (see the page's note)
+        consumer.partitions_for_topic(TOPIC)
+        while not stopping.is_set():
+            consumer.poll(timeout_ms=200)
+    finally:
+        consumer.close()
+
+
+def main() -> None:
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap_servers(), client_id="lesson03-admin")
+    stopping = threading.Event()
+    member = threading.Thread(target=run_member, args=(stopping,))
+    try:
+        before = admin.list_group_offsets([GROUP])[GROUP]
+        member.start()
+        deadline = time.monotonic() + 20
+        while admin.describe_groups([GROUP])[GROUP]["group_state"] != "Stable":
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"group {GROUP} did not become Stable")
+            time.sleep(0.2)
+        command = ["kafka-consumer-groups.sh", "--bootstrap-server", bootstrap_servers()]
+        command += ["--reset-offsets", "--to-earliest", "--execute"]
+        command += ["--group", GROUP, "--topic", TOPIC]
+        result = subprocess.run(command, capture_output=True, text=True, check=True)
+        print("\n".join(line for line in result.stdout.splitlines() if line.strip()))
+        after = admin.list_group_offsets([GROUP])[GROUP]
+    finally:
+        stopping.set()
+        if member.is_alive():
+            member.join()
+        admin.close()
+
+    assert "inactive" in result.stdout, "the tool refuses to reset an active group"
+    assert after == before, "and the committed offsets are unchanged"
+    print("committed offsets unchanged:", {tp.partition: after[tp].offset for tp in sorted(after)})
+
+
+if __name__ == "__main__":
+    main()
