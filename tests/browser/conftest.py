@@ -10,8 +10,8 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-import sitecheck
-from sitecheck import ROOT, SCREENSHOT_PAGES, SCREENSHOTS
+from . import sitecheck
+from .sitecheck import ROOT, SCREENSHOT_PAGES, SCREENSHOTS
 
 from kafkalab.docs.pages import parse_page
 

@@ -18,8 +18,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-import sitecheck
-from sitecheck import ROOT
+from . import sitecheck
+from .sitecheck import ROOT
 
 from kafkalab.docs.pages import parse_page
 

@@ -10,8 +10,8 @@ import html
 import re
 
 import pytest
-import sitecheck
-from sitecheck import SCREENSHOT_PAGES, SCREENSHOTS
+from . import sitecheck
+from .sitecheck import SCREENSHOT_PAGES, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 

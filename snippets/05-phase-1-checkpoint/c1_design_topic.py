@@ -1,0 +1,42 @@
+"""Challenge 1 solution: an orders topic that survives one broker failure without refusing writes.
+
+6 partitions (room for 6 consumers), replication factor 3, min.insync.replicas=2: with
+acks=all, writes keep succeeding with one broker down, and acknowledged data survives two.
+"""
+
+from kafka.admin import ConfigResource, ConfigResourceType, KafkaAdminClient, NewTopic
+
+from kafkalab.course import bootstrap_servers, recreate_topics
+
+TOPIC = "lesson05-orders"
+
+
+def main() -> None:
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap_servers(), client_id="lesson05-admin")
+    try:
+        topic = NewTopic(
+            TOPIC,
+            num_partitions=6,
+            replication_factor=3,
+            topic_configs={"min.insync.replicas": "2"},
+        )
+        recreate_topics(admin, [topic])
+        [description] = admin.describe_topics([TOPIC])
+        configs = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, TOPIC)])
+        min_isr = configs["topic"][TOPIC]["min.insync.replicas"]["value"]
+        partitions = sorted(description["partitions"], key=lambda p: p["partition_index"])
+        for p in partitions:
+            assert len(p["replica_nodes"]) == 3 and sorted(p["isr_nodes"]) == [1, 2, 3]
+        assert len(partitions) == 6 and min_isr == "2"
+        print(f"{TOPIC}: {len(partitions)} partitions, min.insync.replicas={min_isr}")
+        for p in partitions:
+            print(
+                f"  partition {p['partition_index']}: replicas {sorted(p['replica_nodes'])}, "
+                f"in sync {sorted(p['isr_nodes'])}"
+            )
+    finally:
+        admin.close()
+
+
+if __name__ == "__main__":
+    main()
