@@ -10,10 +10,11 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from . import sitecheck
-from .sitecheck import ROOT, SCREENSHOT_PAGES, SCREENSHOTS
 
 from kafkalab.docs.pages import parse_page
+
+from . import sitecheck
+from .sitecheck import ROOT, SCREENSHOT_PAGES, SCREENSHOTS
 
 _summary: dict = {"seconds": 0.0, "pages": [], "shots": []}
 

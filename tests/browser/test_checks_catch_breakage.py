@@ -18,10 +18,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from . import sitecheck
-from .sitecheck import ROOT
 
 from kafkalab.docs.pages import parse_page
+
+from . import sitecheck
+from .sitecheck import ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -10,6 +10,7 @@ import html
 import re
 
 import pytest
+
 from . import sitecheck
 from .sitecheck import SCREENSHOT_PAGES, SCREENSHOTS
 
