@@ -9,6 +9,7 @@ import time
 
 from kafka import KafkaConsumer, TopicPartition
 from kafka.admin import KafkaAdminClient
+from kafka.errors import KafkaError
 
 from kafkalab.course import bootstrap_servers, delete_groups
 
@@ -42,7 +43,15 @@ def run_member(name: str, stop: threading.Event, counts: dict[str, int]) -> None
 def stable_assignment(admin: KafkaAdminClient, timeout_s: float = 30) -> dict[str, list[int]]:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        group = admin.describe_groups([GROUP])[GROUP]
+        try:
+            group = admin.describe_groups([GROUP])[GROUP]
+        except KafkaError as exc:
+            # On a new cluster the first group makes the broker create __consumer_offsets;
+            # until then it answers COORDINATOR_NOT_AVAILABLE, a retriable error.
+            if not exc.retriable:
+                raise
+            time.sleep(0.5)
+            continue
         if group["group_state"] == "Stable" and len(group["members"]) == MEMBERS:
             return {
                 m["client_id"]: sorted(
