@@ -17,10 +17,12 @@ from .sitecheck import SCREENSHOT_PAGES, SCREENSHOTS
 pytestmark = pytest.mark.browser
 
 # Search: (a term a reader types, the page under docs/ that must be among the results).
-# One line per case; Lesson 4's line, when it lands:
-#   ("min.insync.replicas", "lessons/04-replication-fault-tolerance.md"),
+# One line per case: a term, and a page the search must list for it.
 SEARCHES = [
+    ("min.insync.replicas", "lessons/04-replication-fault-tolerance.md"),
     ("auto_offset_reset", "lessons/01-what-is-kafka.md"),
+    ("cooperative-sticky", "lessons/03-consumer-groups-offsets.md"),
+    ("murmur2", "lessons/02-topics-partitions-keys.md"),
     ("lesson01-page-views", "lessons/01-what-is-kafka.md"),
 ]
 
