@@ -4,6 +4,8 @@
 acks=all, writes keep succeeding with one broker down, and acknowledged data survives two.
 """
 
+import time
+
 from kafka.admin import ConfigResource, ConfigResourceType, KafkaAdminClient, NewTopic
 
 from kafkalab.course import bootstrap_servers, recreate_topics
@@ -21,7 +23,14 @@ def main() -> None:
             topic_configs={"min.insync.replicas": "2"},
         )
         recreate_topics(admin, [topic])
-        [description] = admin.describe_topics([TOPIC])
+        # A new topic's replicas need a moment to start on every broker: wait until all are in sync.
+        deadline = time.monotonic() + 30
+        while True:
+            [description] = admin.describe_topics([TOPIC])
+            if all(sorted(p["isr_nodes"]) == [1, 2, 3] for p in description["partitions"]):
+                break
+            assert time.monotonic() < deadline, f"replicas not in sync: {description['partitions']}"
+            time.sleep(0.3)
         configs = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, TOPIC)])
         min_isr = configs["topic"][TOPIC]["min.insync.replicas"]["value"]
         partitions = sorted(description["partitions"], key=lambda p: p["partition_index"])
