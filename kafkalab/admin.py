@@ -17,14 +17,21 @@ def admin_client(bootstrap: str, timeout_ms: int = 5000) -> KafkaAdminClient:
     )
 
 
-def live_broker_ids(bootstrap: str) -> set[int]:
-    """The ids of the unfenced brokers the cluster metadata lists."""
+def cluster_state(bootstrap: str) -> tuple[str, set[int]]:
+    """The cluster id, and the ids of the unfenced brokers the cluster metadata lists."""
     admin = admin_client(bootstrap, timeout_ms=3000)
     try:
         cluster = admin.describe_cluster()
     finally:
         admin.close()
-    return {b["broker_id"] for b in cluster["brokers"] if not b.get("is_fenced")}
+    return cluster["cluster_id"], {
+        b["broker_id"] for b in cluster["brokers"] if not b.get("is_fenced")
+    }
+
+
+def live_broker_ids(bootstrap: str) -> set[int]:
+    """The ids of the unfenced brokers the cluster metadata lists."""
+    return cluster_state(bootstrap)[1]
 
 
 def reset(bootstrap: str, prefix: str = "") -> tuple[list[str], list[str]]:

@@ -378,9 +378,16 @@ class NativeLab:
 
     def start(self, timeout: float = 90.0) -> None:
         self.format()
+        already = {n.node_id for n in self.running_nodes()}
         for node in sorted(self.topology.nodes, key=lambda n: not n.is_controller):
             self.start_node(node)
-        self.wait_ready(timeout=timeout)
+        try:
+            self.wait_ready(timeout=timeout)
+        except LabError:
+            for node in self.topology.nodes:  # leave nothing half-started behind
+                if node.node_id not in already:
+                    self.stop_node(node)
+            raise
 
     def stop(self) -> None:
         # brokers first, so they can shut down cleanly while the controller still answers
@@ -396,7 +403,7 @@ class NativeLab:
 
     def wait_ready(self, timeout: float = 90.0, nodes: list[Node] | None = None) -> None:
         """Block until every started node is an unfenced broker in the cluster metadata."""
-        from kafkalab.admin import live_broker_ids
+        from kafkalab.admin import cluster_state
 
         candidates = nodes or self.running_nodes() or list(self.topology.nodes)
         want = {n.node_id for n in candidates if n.is_broker}
@@ -409,10 +416,22 @@ class NativeLab:
             try:
                 # Ask the nodes being waited for: a stopped broker in the bootstrap list would
                 # only slow each attempt down.
-                live = live_broker_ids(",".join(n.bootstrap for n in candidates if n.is_broker))
+                cluster_id, live = cluster_state(
+                    ",".join(n.bootstrap for n in candidates if n.is_broker)
+                )
+                expected_id = (self.root / "cluster.id").read_text().strip()
+                if cluster_id != expected_id:
+                    raise LabError(
+                        f"Another Kafka cluster (id {cluster_id}) answers on "
+                        f"{self.topology.bootstrap}, not this lab's ({expected_id}). Stop it "
+                        "(`kafkalab down`, `docker compose down`, or whatever started it), "
+                        "or point KAFKA_BOOTSTRAP_SERVERS at it instead of starting the lab."
+                    )
                 if want <= live:
                     return
                 last_error = f"brokers up: {sorted(live)}, waiting for {sorted(want)}"
+            except LabError:
+                raise
             except Exception as exc:  # any client error means "not yet"
                 last_error = f"{type(exc).__name__}: {exc}"
             time.sleep(0.5)

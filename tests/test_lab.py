@@ -152,3 +152,30 @@ def _venv_path() -> str:
     import sys
 
     return str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+
+
+def test_up_refuses_when_another_cluster_holds_the_ports(kafka_single: str, tmp_path: Path) -> None:
+    """A second lab (another KAFKALAB_HOME) must not mistake the running broker for its own."""
+    import os
+    import sys
+
+    from kafkalab.native import classpath_file
+
+    if not classpath_file().exists():
+        pytest.skip("native jars not resolved: the broker came from Docker or an existing cluster")
+    home = tmp_path / "other-lab"
+    (home / KAFKA_VERSION).mkdir(parents=True)
+    (home / KAFKA_VERSION / "classpath.txt").write_text(classpath_file().read_text())
+    env = {k: v for k, v in os.environ.items() if k != "KAFKA_BOOTSTRAP_SERVERS"}
+    env["KAFKALAB_HOME"] = str(home)
+    proc = subprocess.run(
+        [sys.executable, "-m", "kafkalab.cli", "up"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert proc.returncode == 1
+    assert "Another Kafka cluster" in proc.stderr and "not this lab's" in proc.stderr
+    assert not list(home.glob("single/node-*/broker.pid")), "the refused broker was left running"
