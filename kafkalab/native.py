@@ -262,11 +262,12 @@ class NativeLab:
             f"share.coordinator.state.topic.min.isr={min(rf, 2)}",
             # Lab-only: start a group's first rebalance at once instead of after 3 s.
             "group.initial.rebalance.delay.ms=0",
+        ]
+        if len(t.brokers) > 1:
             # Lab-only: the failure drills (Lessons 4 and 5) restore leaders themselves, and an
             # automatic preferred-leader rebalance (300 s after an imbalance, by default) must not
             # land in the middle of one.
-            "leader.imbalance.check.interval.seconds=3600",
-        ]
+            lines.append("leader.imbalance.check.interval.seconds=3600")
         if node.is_broker:
             lines.insert(9, "inter.broker.listener.name=PLAINTEXT")
         return "\n".join(lines) + "\n"

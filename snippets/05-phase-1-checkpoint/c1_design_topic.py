@@ -1,7 +1,8 @@
 """Challenge 1 solution: an orders topic that survives one broker failure without refusing writes.
 
 6 partitions (room for 6 consumers), replication factor 3, min.insync.replicas=2: with
-acks=all, writes keep succeeding with one broker down, and acknowledged data survives two.
+acks=all, writes keep succeeding with one broker down, and every acknowledged write is on at
+least two brokers.
 """
 
 import time
