@@ -9,6 +9,7 @@ import os
 import time
 from collections.abc import Iterable
 
+from kafka import KafkaConsumer, TopicPartition
 from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import GroupIdNotFoundError, TopicAlreadyExistsError, UnknownTopicOrPartitionError
 
@@ -50,6 +51,35 @@ def recreate_topics(
         if pending:
             time.sleep(0.2)
     admin.wait_for_topics(names)
+
+
+def read_topic(topic: str, *, client_id: str, timeout_s: float = 10.0, **consumer_config) -> list:
+    """Every record of `topic`, read from the beginning up to the end it has now.
+
+    A consumer with no group (nothing committed, no rebalance) assigns itself every partition,
+    seeks to the beginning, and polls until its position reaches each partition's end offset, as
+    Lesson 1's consume.py does. Extra keyword arguments go to KafkaConsumer (deserializers, ...).
+    """
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap_servers(), client_id=client_id, group_id=None, **consumer_config
+    )
+    records = []
+    try:
+        partitions = [
+            TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic))
+        ]
+        consumer.assign(partitions)
+        consumer.seek_to_beginning(*partitions)
+        end = consumer.end_offsets(partitions)
+        deadline = time.monotonic() + timeout_s
+        while any(consumer.position(tp) < end[tp] for tp in partitions):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"could not read {topic} to its end in {timeout_s:.0f} s")
+            for batch in consumer.poll(timeout_ms=500).values():
+                records.extend(batch)
+    finally:
+        consumer.close()
+    return records
 
 
 def delete_groups(admin: KafkaAdminClient, group_ids: Iterable[str]) -> None:

@@ -6,12 +6,11 @@ key it compares the partition each client chose. Same hash (murmur2), same parti
 same partition.
 """
 
-import time
 from collections import defaultdict
 
-from kafka import DefaultSerializer, KafkaConsumer, TopicPartition
+from kafka import DefaultSerializer
 
-from kafkalab.course import bootstrap_servers
+from kafkalab.course import read_topic
 
 PYTHON_TOPIC = "lesson02-keys"
 JAVA_TOPIC = "lesson02-keys-java"
@@ -19,28 +18,11 @@ JAVA_TOPIC = "lesson02-keys-java"
 
 def partitions_by_key(topic: str) -> dict[str, set[int]]:
     """Read a whole topic and return, for each key, the partitions its records are in."""
-    consumer = KafkaConsumer(
-        bootstrap_servers=bootstrap_servers(),
-        client_id="lesson02-key-reader",
-        group_id=None,
-        key_deserializer=DefaultSerializer(),
-    )
     found: dict[str, set[int]] = defaultdict(set)
-    try:
-        partitions = [
-            TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic))
-        ]
-        consumer.assign(partitions)
-        consumer.seek_to_beginning(*partitions)
-        end = consumer.end_offsets(partitions)
-        deadline = time.monotonic() + 10
-        while any(consumer.position(tp) < end[tp] for tp in partitions):
-            assert time.monotonic() < deadline, f"timed out reading {topic}"
-            for batch in consumer.poll(timeout_ms=500).values():
-                for record in batch:
-                    found[record.key].add(record.partition)
-    finally:
-        consumer.close()
+    for record in read_topic(
+        topic, client_id="lesson02-key-reader", key_deserializer=DefaultSerializer()
+    ):
+        found[record.key].add(record.partition)
     return found
 
 

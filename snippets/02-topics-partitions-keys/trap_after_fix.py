@@ -5,13 +5,12 @@ topic back shows it. A user whose key now hashes to another partition has clicks
 partitions, so their clicks are no longer in one ordered log.
 """
 
-import time
 from collections import defaultdict
 
-from kafka import DefaultSerializer, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import DefaultSerializer, KafkaProducer
 from kafka.partitioner import murmur2
 
-from kafkalab.course import bootstrap_servers
+from kafkalab.course import bootstrap_servers, read_topic
 
 TOPIC = "lesson02-clicks"
 USERS = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"]
@@ -19,28 +18,11 @@ USERS = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"]
 
 def partitions_by_key(topic: str) -> dict[str, set[int]]:
     """Read a whole topic and return, for each key, the partitions its records are in."""
-    consumer = KafkaConsumer(
-        bootstrap_servers=bootstrap_servers(),
-        client_id="lesson02-clicks-reader",
-        group_id=None,
-        key_deserializer=DefaultSerializer(),
-    )
     found: dict[str, set[int]] = defaultdict(set)
-    try:
-        partitions = [
-            TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic))
-        ]
-        consumer.assign(partitions)
-        consumer.seek_to_beginning(*partitions)
-        end = consumer.end_offsets(partitions)
-        deadline = time.monotonic() + 10
-        while any(consumer.position(tp) < end[tp] for tp in partitions):
-            assert time.monotonic() < deadline, f"timed out reading {topic}"
-            for batch in consumer.poll(timeout_ms=500).values():
-                for record in batch:
-                    found[record.key].add(record.partition)
-    finally:
-        consumer.close()
+    for record in read_topic(
+        topic, client_id="lesson02-key-reader", key_deserializer=DefaultSerializer()
+    ):
+        found[record.key].add(record.partition)
     return found
 
 

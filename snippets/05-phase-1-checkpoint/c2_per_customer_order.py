@@ -5,12 +5,11 @@ per customer, that every event is in one partition and the sequence numbers arri
 """
 
 import json
-import time
 from collections import defaultdict
 
-from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaProducer
 
-from kafkalab.course import bootstrap_servers
+from kafkalab.course import bootstrap_servers, read_topic
 
 TOPIC = "lesson05-orders"
 CUSTOMERS = ["customer-1", "customer-2", "customer-3", "customer-4"]
@@ -34,30 +33,13 @@ def produce() -> None:
         producer.close()
 
 
-def read_back() -> list:
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap_servers(), group_id=None)
-    try:
-        partitions = [TopicPartition(TOPIC, p) for p in consumer.partitions_for_topic(TOPIC)]
-        consumer.assign(partitions)
-        consumer.seek_to_beginning(*partitions)
-        end = consumer.end_offsets(partitions)
-        records = []
-        deadline = time.monotonic() + 10
-        while any(consumer.position(tp) < end[tp] for tp in partitions):
-            assert time.monotonic() < deadline, "could not read to the end in 10 s"
-            for batch in consumer.poll(timeout_ms=500).values():
-                records.extend(batch)
-        return records
-    finally:
-        consumer.close()
-
-
 def main() -> None:
     produce()
     seen: dict[str, list[int]] = defaultdict(list)
     partitions: dict[str, set[int]] = defaultdict(set)
     # Records arrive in offset order within each partition; that is the only order Kafka keeps.
-    for record in sorted(read_back(), key=lambda r: (r.partition, r.offset)):
+    records = read_topic(TOPIC, client_id="lesson05-reader")
+    for record in sorted(records, key=lambda r: (r.partition, r.offset)):
         event = json.loads(record.value)
         seen[event["customer"]].append(event["seq"])
         partitions[event["customer"]].add(record.partition)
