@@ -193,7 +193,8 @@ def test_a_link_to_a_missing_page_fails_the_strict_build(tmp_path: Path) -> None
 
 def test_without_a_browser_the_browser_tests_fail_with_one_message() -> None:
     # Three real-site tests that need the browser (only tests that fail before building the
-    # site: test-artifacts/site is in use by this session): one error, the others deselected.
+    # site: test-artifacts/site is in use by the running pytest session): one error, the others
+    # deselected.
     proc = subprocess.run(
         [
             sys.executable,
