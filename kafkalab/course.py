@@ -11,7 +11,12 @@ from collections.abc import Iterable
 
 from kafka import KafkaConsumer, TopicPartition
 from kafka.admin import KafkaAdminClient, NewTopic
-from kafka.errors import GroupIdNotFoundError, TopicAlreadyExistsError, UnknownTopicOrPartitionError
+from kafka.errors import (
+    GroupIdNotFoundError,
+    KafkaError,
+    TopicAlreadyExistsError,
+    UnknownTopicOrPartitionError,
+)
 
 
 def bootstrap_servers() -> str:
@@ -80,6 +85,41 @@ def read_topic(topic: str, *, client_id: str, timeout_s: float = 10.0, **consume
     finally:
         consumer.close()
     return records
+
+
+def settled_assignment(
+    admin: KafkaAdminClient, group_id: str, members: int, partitions: int, timeout_s: float = 20.0
+) -> tuple[str, dict[str, list[tuple[str, int]]]]:
+    """Wait until a group is Stable with `members` members sharing all `partitions` partitions.
+
+    Returns what the group coordinator reports, as Lesson 3's group_of_three.py reads it: the
+    assignor the group chose, and each member's sorted (topic, partition)s by client id.
+    """
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            group = admin.describe_groups([group_id])[group_id]
+        except KafkaError as exc:
+            # A new cluster creates __consumer_offsets for its first group; until then the
+            # broker answers COORDINATOR_NOT_AVAILABLE, a retriable error.
+            if not exc.retriable:
+                raise
+            group = None
+        if group and group["group_state"] == "Stable" and len(group["members"]) == members:
+            owned = {
+                m["client_id"]: sorted(
+                    (t["topic"], p)
+                    for t in m["member_assignment"]["assigned_partitions"]
+                    for p in t["partitions"]
+                )
+                for m in group["members"]
+            }
+            if sum(len(tps) for tps in owned.values()) == partitions:
+                return group["protocol_data"], owned
+        time.sleep(0.2)  # joining, or the members' metadata does not list the topic yet
+    raise TimeoutError(
+        f"group {group_id} did not settle with {members} members in {timeout_s:.0f} s"
+    )
 
 
 def delete_groups(admin: KafkaAdminClient, group_ids: Iterable[str]) -> None:

@@ -8,14 +8,13 @@ topics out one by one. The assignments printed are read from each group on the b
 from __future__ import annotations
 
 import threading
-import time
 
 from kafka import KafkaConsumer
 from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.coordinator.assignors.range import RangePartitionAssignor
 from kafka.coordinator.assignors.roundrobin import RoundRobinPartitionAssignor
 
-from kafkalab.course import bootstrap_servers, delete_groups, recreate_topics
+from kafkalab.course import bootstrap_servers, delete_groups, recreate_topics, settled_assignment
 
 TOPICS = ["lesson03-clicks", "lesson03-views"]
 GROUPS = {
@@ -52,29 +51,6 @@ class Member(threading.Thread):
             consumer.close()
 
 
-def settled_assignment(admin: KafkaAdminClient, group_id: str, members: int):
-    """Wait until the group is Stable with all members and partitions; return what it reports.
-
-    Returns the assignor the group chose and each member's (topic, partition)s, by client id.
-    """
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        group = admin.describe_groups([group_id])[group_id]
-        if group["group_state"] == "Stable" and len(group["members"]) == members:
-            owned = {
-                m["client_id"]: sorted(
-                    (t["topic"], p)
-                    for t in m["member_assignment"]["assigned_partitions"]
-                    for p in t["partitions"]
-                )
-                for m in group["members"]
-            }
-            if sum(len(partitions) for partitions in owned.values()) == 3 * len(TOPICS):
-                return group["protocol_data"], owned
-        time.sleep(0.2)  # joining, or the members' metadata lacks the topics
-    raise TimeoutError(f"group {group_id} did not settle with {members} members")
-
-
 def main() -> None:
     admin = KafkaAdminClient(bootstrap_servers=bootstrap_servers(), client_id="lesson03-admin")
     members = [
@@ -89,7 +65,7 @@ def main() -> None:
         delete_groups(admin, GROUPS)
         for m in members:
             m.start()
-        results = {group_id: settled_assignment(admin, group_id, 2) for group_id in GROUPS}
+        results = {g: settled_assignment(admin, g, 2, 3 * len(TOPICS)) for g in GROUPS}
     finally:
         for m in members:
             m.stopping.set()

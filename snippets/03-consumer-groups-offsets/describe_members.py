@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import subprocess
 import threading
-import time
 
 from kafka import KafkaConsumer
 from kafka.admin import KafkaAdminClient
 
-from kafkalab.course import bootstrap_servers
+from kafkalab.course import bootstrap_servers, settled_assignment
 
 TOPIC = "lesson03-orders"
 GROUP = "lesson03-billing"
@@ -48,23 +47,6 @@ class Member(threading.Thread):
             consumer.close()
 
 
-def wait_until_settled(admin: KafkaAdminClient, members: int, partitions: int) -> None:
-    """Wait until the group is Stable with all members and all partitions assigned."""
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        group = admin.describe_groups([GROUP])[GROUP]
-        if group["group_state"] == "Stable" and len(group["members"]) == members:
-            assigned = sum(
-                len(t["partitions"])
-                for m in group["members"]
-                for t in m["member_assignment"]["assigned_partitions"]
-            )
-            if assigned == partitions:
-                return
-        time.sleep(0.2)
-    raise TimeoutError(f"group {GROUP} did not settle with {members} members")
-
-
 def consumer_groups_tool(*args: str) -> list[str]:
     """Run kafka-consumer-groups.sh on the group; return its table, rows sorted under the header."""
     command = ["kafka-consumer-groups.sh", "--bootstrap-server", bootstrap_servers()]
@@ -81,7 +63,7 @@ def main() -> None:
     try:
         for m in members:
             m.start()
-        wait_until_settled(admin, len(members), partitions=6)
+        settled_assignment(admin, GROUP, len(members), partitions=6)
         members_view = consumer_groups_tool("--members", "--verbose")
         print("\n".join(members_view))
         offsets_view = consumer_groups_tool()

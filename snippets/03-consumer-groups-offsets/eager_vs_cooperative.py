@@ -9,7 +9,6 @@ partitions that move to the newcomer and keeps consuming the rest.
 from __future__ import annotations
 
 import threading
-import time
 
 from kafka import KafkaConsumer
 from kafka.admin import KafkaAdminClient, NewTopic
@@ -17,7 +16,7 @@ from kafka.consumer.subscription_state import ConsumerRebalanceListener
 from kafka.coordinator.assignors.cooperative_sticky import CooperativeStickyAssignor
 from kafka.coordinator.assignors.range import RangePartitionAssignor
 
-from kafkalab.course import bootstrap_servers, delete_groups, recreate_topics
+from kafkalab.course import bootstrap_servers, delete_groups, recreate_topics, settled_assignment
 
 TOPIC = "lesson03-shipments"
 PARTITIONS = 6
@@ -61,39 +60,19 @@ class Member(threading.Thread, ConsumerRebalanceListener):
             consumer.close()
 
 
-def settled_assignment(
-    admin: KafkaAdminClient, group_id: str, members: int
-) -> dict[str, list[int]]:
-    """Wait until the group is Stable, with all members and every partition assigned."""
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        group = admin.describe_groups([group_id])[group_id]
-        if group["group_state"] == "Stable" and len(group["members"]) == members:
-            owned = {
-                m["client_id"]: sorted(
-                    p
-                    for t in m["member_assignment"]["assigned_partitions"]
-                    for p in t["partitions"]
-                )
-                for m in group["members"]
-            }
-            if sum(len(partitions) for partitions in owned.values()) == PARTITIONS:
-                return owned
-        time.sleep(0.1)
-    raise TimeoutError(f"group {group_id} did not settle with {members} members")
-
-
 def third_member_joins(admin: KafkaAdminClient, group_id: str, assignor: type) -> None:
     first_two = [Member(group_id, f"{group_id}-{n}", assignor) for n in (1, 2)]
     third = Member(group_id, f"{group_id}-3", assignor)
     try:
         for m in first_two:
             m.start()
-        before = settled_assignment(admin, group_id, 2)
+        _, assigned = settled_assignment(admin, group_id, 2, PARTITIONS)
+        before = {client: [p for _, p in tps] for client, tps in assigned.items()}
         for m in first_two:
             m.revoked.clear()  # forget the revocations of the initial joins
         third.start()
-        after = settled_assignment(admin, group_id, 3)
+        _, assigned = settled_assignment(admin, group_id, 3, PARTITIONS)
+        after = {client: [p for _, p in tps] for client, tps in assigned.items()}
         revoked = {m.client_id: sorted(m.revoked) for m in first_two}  # before anyone leaves
     finally:
         for m in [*first_two, third]:

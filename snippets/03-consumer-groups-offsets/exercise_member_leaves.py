@@ -13,7 +13,7 @@ import time
 from kafka import KafkaConsumer
 from kafka.admin import KafkaAdminClient
 
-from kafkalab.course import bootstrap_servers, delete_groups
+from kafkalab.course import bootstrap_servers, delete_groups, settled_assignment
 
 TOPIC = "lesson03-orders"
 PARTITIONS = 6
@@ -47,26 +47,6 @@ class Member(threading.Thread):
             consumer.close()  # sends LeaveGroup
 
 
-def settled_assignment(admin: KafkaAdminClient, members: int) -> dict[str, list[int]]:
-    """Wait until the group is Stable with all members and partitions; return who owns what."""
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        group = admin.describe_groups([GROUP])[GROUP]
-        if group["group_state"] == "Stable" and len(group["members"]) == members:
-            owned = {
-                m["client_id"]: sorted(
-                    p
-                    for t in m["member_assignment"]["assigned_partitions"]
-                    for p in t["partitions"]
-                )
-                for m in group["members"]
-            }
-            if sum(len(partitions) for partitions in owned.values()) == PARTITIONS:
-                return owned
-        time.sleep(0.1)  # joining, or the members' metadata lacks the topic
-    raise TimeoutError(f"group {GROUP} did not settle with {members} members")
-
-
 def main() -> None:
     admin = KafkaAdminClient(bootstrap_servers=bootstrap_servers(), client_id="lesson03-admin")
     members = [Member(name) for name in MEMBERS]
@@ -74,12 +54,14 @@ def main() -> None:
         delete_groups(admin, [GROUP])
         for m in members:
             m.start()
-        before = settled_assignment(admin, 3)
+        _, assigned = settled_assignment(admin, GROUP, 3, PARTITIONS)
+        before = {client: [p for _, p in tps] for client, tps in assigned.items()}
         leaver = members[-1]
         leaver.stopping.set()
         leaver.join()
         started = time.monotonic()
-        after = settled_assignment(admin, 2)
+        _, assigned = settled_assignment(admin, GROUP, 2, PARTITIONS)
+        after = {client: [p for _, p in tps] for client, tps in assigned.items()}
         took = time.monotonic() - started
     finally:
         for m in members:

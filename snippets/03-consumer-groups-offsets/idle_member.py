@@ -7,12 +7,11 @@ consumers as its topics have partitions. The spare member is a hot standby, not 
 from __future__ import annotations
 
 import threading
-import time
 
 from kafka import KafkaConsumer
 from kafka.admin import KafkaAdminClient, NewTopic
 
-from kafkalab.course import bootstrap_servers, delete_groups, recreate_topics
+from kafkalab.course import bootstrap_servers, delete_groups, recreate_topics, settled_assignment
 
 TOPIC = "lesson03-invoices"
 PARTITIONS = 3
@@ -46,26 +45,6 @@ class Member(threading.Thread):
             consumer.close()
 
 
-def settled_assignment(admin: KafkaAdminClient, members: int) -> dict[str, list[int]]:
-    """Wait until the group is Stable with all members and partitions; return who owns what."""
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        group = admin.describe_groups([GROUP])[GROUP]
-        if group["group_state"] == "Stable" and len(group["members"]) == members:
-            owned = {
-                m["client_id"]: sorted(
-                    p
-                    for t in m["member_assignment"]["assigned_partitions"]
-                    for p in t["partitions"]
-                )
-                for m in group["members"]
-            }
-            if sum(len(partitions) for partitions in owned.values()) == PARTITIONS:
-                return owned
-        time.sleep(0.2)  # joining, or the members' metadata lacks the topic
-    raise TimeoutError(f"group {GROUP} did not settle with {members} members")
-
-
 def main() -> None:
     admin = KafkaAdminClient(bootstrap_servers=bootstrap_servers(), client_id="lesson03-admin")
     members = [Member(name) for name in MEMBERS]
@@ -74,7 +53,8 @@ def main() -> None:
         delete_groups(admin, [GROUP])
         for m in members:
             m.start()
-        owned = settled_assignment(admin, len(members))
+        _, assigned = settled_assignment(admin, GROUP, len(members), PARTITIONS)
+        owned = {client: [p for _, p in tps] for client, tps in assigned.items()}
     finally:
         for m in members:
             m.stopping.set()

@@ -9,9 +9,8 @@ import time
 
 from kafka import KafkaConsumer, TopicPartition
 from kafka.admin import KafkaAdminClient
-from kafka.errors import KafkaError
 
-from kafkalab.course import bootstrap_servers, delete_groups
+from kafkalab.course import bootstrap_servers, delete_groups, settled_assignment
 
 TOPIC = "lesson05-orders"
 GROUP = "lesson05-billing"
@@ -40,31 +39,6 @@ def run_member(name: str, stop: threading.Event, counts: dict[str, int]) -> None
         consumer.close()
 
 
-def stable_assignment(admin: KafkaAdminClient, timeout_s: float = 30) -> dict[str, list[int]]:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        try:
-            group = admin.describe_groups([GROUP])[GROUP]
-        except KafkaError as exc:
-            # On a new cluster the first group makes the broker create __consumer_offsets;
-            # until then it answers COORDINATOR_NOT_AVAILABLE, a retriable error.
-            if not exc.retriable:
-                raise
-            time.sleep(0.5)
-            continue
-        if group["group_state"] == "Stable" and len(group["members"]) == MEMBERS:
-            return {
-                m["client_id"]: sorted(
-                    p
-                    for a in m["member_assignment"]["assigned_partitions"]
-                    for p in a["partitions"]
-                )
-                for m in group["members"]
-            }
-        time.sleep(0.3)
-    raise TimeoutError(f"group {GROUP} did not become stable with {MEMBERS} members")
-
-
 def main() -> None:
     admin = KafkaAdminClient(bootstrap_servers=bootstrap_servers(), client_id="lesson05-admin")
     stop = threading.Event()
@@ -74,7 +48,8 @@ def main() -> None:
         delete_groups(admin, [GROUP])
         for t in threads:
             t.start()
-        assignment = stable_assignment(admin)
+        _, assigned = settled_assignment(admin, GROUP, MEMBERS, partitions=6, timeout_s=30)
+        assignment = {client: [p for _, p in tps] for client, tps in assigned.items()}
         for name in sorted(assignment):
             print(f"{name} owns partitions {assignment[name]}")
         owned = sorted(p for parts in assignment.values() for p in parts)
