@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install serve test browser lab-up lab-cluster lab-down lab-reset
+.PHONY: install serve test browser lab-up lab-cluster lab-down lab-reset image base-image image-offline
 
 # Mermaid is served with the site (Material would fetch it from a CDN at run time): taken from the
 # npm registry at install time, never committed (.gitignore).
@@ -62,3 +62,16 @@ lab-reset:
 
 lab-down:
 	$(BIN)/kafkalab down --all
+
+# The course's Kafka image (docker/Dockerfile) from the same Maven jars as the native lab:
+# for Docker users who cannot pull apache/kafka from Docker Hub. BASE_IMAGE defaults to
+# debian:bookworm-slim; `make image-offline` first builds a base with debootstrap (no registry).
+BASE_IMAGE ?=
+image: install
+	$(BIN)/python -m kafkalab.image $(if $(BASE_IMAGE),--base $(BASE_IMAGE))
+
+base-image:
+	docker/build-base.sh kafkalab/debian:bookworm
+
+image-offline: base-image
+	$(MAKE) image BASE_IMAGE=kafkalab/debian:bookworm

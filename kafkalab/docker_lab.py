@@ -1,72 +1,482 @@
-"""Docker mode: the same Kafka version in the official apache/kafka image, via testcontainers.
+"""Docker mode: the lab's brokers in containers, laid out so that pages read as in native mode.
 
-testcontainers-python's KafkaContainer drives Confluent images only, so this uses a generic
-container with the KRaft settings the apache/kafka image reads from its environment.
+Each node runs the Kafka image (apache/kafka:4.3.1, or the course's own image from `make image`)
+with the same settings as the native lab. The nodes of one lab share one network namespace (the
+cluster's brokers join the controller's), so inside any of them 127.0.0.1:9092, :19092, :29092,
+:39092, :9093 and :19093 are the native lab's addresses. Each broker has two listeners:
+
+- PLAINTEXT on the native port (9092, 19092, ...), advertised as 127.0.0.1:<that port>: for the
+  Kafka tools run inside the container (the `kafka-*.sh` shims) and between brokers;
+- HOST on <native port + 2>, published on the host's 127.0.0.1 only, at a host port that defaults
+  to the native port (KAFKALAB_PORT for the single broker, KAFKALAB_PORT_1..3 for the cluster)
+  and is advertised as 127.0.0.1:<host port>: for Python clients on the host.
+
+Containers carry `kafkalab.*` labels (lab, node, role, port, host-port), the same ones
+docker-compose.yml sets, so kafkalab finds a lab whether it, the test suite or `docker compose`
+started it. The kafkalab commands drive the `docker` CLI; the test session uses testcontainers.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from kafkalab.errors import LabError
-from kafkalab.versions import KAFKA_IMAGE
+from kafkalab.native import CLUSTER, SINGLE, TOPOLOGIES, Node, Topology, min_heap
+from kafkalab.versions import KAFKA_IMAGE, KAFKA_VERSION, LAB_IMAGE
+
+HOST_LISTENER_OFFSET = 2  # the HOST listener's container port: the native port + 2
+UI_LISTENER_PORT = 9095  # single broker only: for containers on the compose network (Kafka UI)
+DATA_DIR = "/var/lib/kafka/data"
+# base64 of "kafkalab-onenode" and "kafkalab-cluster": ids kafkalab.admin counts as its own labs
+CLUSTER_IDS = {"single": "a2Fma2FsYWItb25lbm9kZQ", "cluster": "a2Fma2FsYWItY2x1c3Rlcg"}
+LABEL = "kafkalab.lab"
+
+
+# --------------------------------------------------------------------------- what to run
+
+
+def port_variable(topology: Topology, node: Node) -> str:
+    """The environment variable that moves a broker's host port (docker-compose.yml uses it too)."""
+    return "KAFKALAB_PORT" if topology is SINGLE else f"KAFKALAB_PORT_{node.node_id}"
+
+
+def host_ports(topology: Topology, env: Mapping[str, str] | None = None) -> dict[int, int]:
+    """Broker node id -> host port (127.0.0.1). Defaults to the native lab's ports."""
+    env = os.environ if env is None else env
+    ports = {}
+    for node in topology.brokers:
+        var = port_variable(topology, node)
+        raw = env.get(var, "")
+        try:
+            ports[node.node_id] = int(raw) if raw else node.broker_port
+        except ValueError:
+            raise LabError(f"{var}={raw!r} is not a port number.") from None
+    return ports
+
+
+@dataclass
+class Spec:
+    """One container of a lab: what `docker run` (or docker-compose.yml) gives it."""
+
+    service: str  # the docker-compose.yml service name
+    node: Node
+    env: dict[str, str]
+    labels: dict[str, str]
+    ports: dict[int, int] = field(default_factory=dict)  # container port -> host port
+    joins: str | None = None  # service whose network namespace this container shares
+
+    @property
+    def role(self) -> str:
+        return self.labels["kafkalab.role"]
+
+
+def service_name(topology: Topology, node: Node) -> str:
+    if topology is SINGLE:
+        return "kafka"
+    return "controller" if not node.is_broker else f"kafka-{node.node_id}"
+
+
+def node_env(topology: Topology, node: Node, host_port: int | None) -> dict[str, str]:
+    """The KAFKA_* settings of one node: the native lab's properties (native.NativeLab.properties)."""
+    rf = topology.replication
+    voters = ",".join(f"{c.node_id}@127.0.0.1:{c.controller_port}" for c in topology.controllers)
+    heap = topology.heap if node.is_broker else "192m"
+    listeners, advertised, names = [], [], []
+    if node.is_broker:
+        host_listener = node.broker_port + HOST_LISTENER_OFFSET
+        listeners += [f"PLAINTEXT://:{node.broker_port}", f"HOST://:{host_listener}"]
+        advertised += [f"PLAINTEXT://127.0.0.1:{node.broker_port}", f"HOST://127.0.0.1:{host_port}"]
+        names += ["PLAINTEXT", "HOST"]
+        if topology is SINGLE:
+            listeners.append(f"DOCKER://:{UI_LISTENER_PORT}")
+            advertised.append(f"DOCKER://kafka:{UI_LISTENER_PORT}")
+            names.append("DOCKER")
+    if node.is_controller:
+        listeners.append(f"CONTROLLER://:{node.controller_port}")
+    names.append("CONTROLLER")  # a broker-only node needs the mapping too, to reach the quorum
+    env = {
+        "KAFKA_NODE_ID": str(node.node_id),
+        "KAFKA_PROCESS_ROLES": node.roles,
+        "KAFKA_CONTROLLER_QUORUM_VOTERS": voters,
+        "KAFKA_LISTENERS": ",".join(listeners),
+        "KAFKA_CONTROLLER_LISTENER_NAMES": "CONTROLLER",
+        "KAFKA_LISTENER_SECURITY_PROTOCOL_MAP": ",".join(f"{n}:PLAINTEXT" for n in names),
+        "KAFKA_LOG_DIRS": DATA_DIR,
+        "CLUSTER_ID": CLUSTER_IDS[topology.name],
+        "KAFKA_HEAP_OPTS": f"-Xmx{heap} -Xms{min_heap(heap)}",
+    }
+    if node.is_broker:
+        env |= {
+            "KAFKA_ADVERTISED_LISTENERS": ",".join(advertised),
+            "KAFKA_INTER_BROKER_LISTENER_NAME": "PLAINTEXT",
+            "KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR": str(rf),
+            "KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR": str(rf),
+            "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR": str(min(rf, 2)),
+            "KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR": str(rf),
+            "KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR": str(min(rf, 2)),
+            "KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS": "0",
+        }
+    if len(topology.brokers) > 1:
+        env["KAFKA_LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS"] = "3600"
+    return env
+
+
+def specs(topology: Topology, env: Mapping[str, str] | None = None) -> list[Spec]:
+    """The containers of a lab, the namespace owner (its controller) first."""
+    ports = host_ports(topology, env)
+    owner = next(n for n in topology.nodes if n.is_controller)
+    out = []
+    for node in sorted(topology.nodes, key=lambda n: n is not owner):
+        host_port = ports.get(node.node_id)
+        role = "combined" if node.is_broker and node.is_controller else node.roles
+        labels = {LABEL: topology.name, "kafkalab.node": str(node.node_id), "kafkalab.role": role}
+        if node.is_broker:
+            labels |= {"kafkalab.port": str(node.broker_port), "kafkalab.host-port": str(host_port)}
+        spec = Spec(service_name(topology, node), node, node_env(topology, node, host_port), labels)
+        if node is owner:
+            spec.ports = {
+                b.broker_port + HOST_LISTENER_OFFSET: ports[b.node_id] for b in topology.brokers
+            }
+        else:
+            spec.joins = service_name(topology, owner)
+        out.append(spec)
+    return out
+
+
+def bootstrap_of(topology: Topology, env: Mapping[str, str] | None = None) -> str:
+    """The host clients' bootstrap address of a Docker lab."""
+    return ",".join(f"127.0.0.1:{p}" for p in host_ports(topology, env).values())
+
+
+# --------------------------------------------------------------------------- the engine
+
+
+def docker(*args: str, timeout: float = 120, check: bool = True) -> subprocess.CompletedProcess:
+    """Run the docker CLI; a failure raises LabError with docker's own message."""
+    try:
+        proc = subprocess.run(
+            ["docker", *args], capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except FileNotFoundError:
+        raise LabError(
+            "The `docker` command is not on PATH: install Docker, or use native mode."
+        ) from None
+    except subprocess.TimeoutExpired:
+        raise LabError(
+            f"`docker {' '.join(args[:3])} ...` did not answer in {timeout:.0f} s."
+        ) from None
+    if check and proc.returncode != 0:
+        raise LabError(f"`docker {' '.join(args[:4])} ...` failed: {proc.stderr.strip()}")
+    return proc
 
 
 def docker_available() -> tuple[bool, str]:
+    if shutil.which("docker") is None:
+        return False, "no `docker` command on PATH"
     try:
-        import docker  # installed with testcontainers
-    except ImportError:
-        return False, "the `docker` Python package is not installed"
-    try:
-        client = docker.from_env(timeout=3)
-        client.ping()
-        client.close()
-    except Exception as exc:  # no socket, permission denied, daemon down
-        return False, f"no Docker daemon answers ({type(exc).__name__})"
-    return True, "a Docker daemon answers"
+        proc = docker("version", "--format", "{{.Server.Version}}", timeout=10, check=False)
+    except LabError as exc:
+        return False, str(exc)
+    if proc.returncode != 0:
+        first = (proc.stderr.strip().splitlines() or ["no answer"])[0]
+        return False, f"no Docker daemon answers ({first})"
+    return True, f"a Docker daemon answers (engine {proc.stdout.strip()})"
 
 
-def container_env(host_port: int) -> dict[str, str]:
-    """Environment for a single KRaft node advertised to the host on `host_port`."""
-    return {
-        "KAFKA_NODE_ID": "1",
-        "KAFKA_PROCESS_ROLES": "broker,controller",
-        "KAFKA_LISTENERS": "PLAINTEXT://:9092,CONTROLLER://:9093",
-        "KAFKA_ADVERTISED_LISTENERS": f"PLAINTEXT://localhost:{host_port}",
-        "KAFKA_CONTROLLER_LISTENER_NAMES": "CONTROLLER",
-        "KAFKA_LISTENER_SECURITY_PROTOCOL_MAP": "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-        "KAFKA_CONTROLLER_QUORUM_VOTERS": "1@localhost:9093",
-        "KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR": "1",
-        "KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR": "1",
-        "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR": "1",
-        "KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR": "1",
-        "KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR": "1",
-        "KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS": "0",
-    }
+def image_present(image: str) -> bool:
+    return docker("image", "inspect", image, check=False, timeout=30).returncode == 0
+
+
+def lab_image() -> str:
+    """KAFKA_IMAGE if set; else apache/kafka:<version> if present, else the course's image if
+    present, else apache/kafka:<version> (docker pulls it)."""
+    if os.environ.get("KAFKA_IMAGE"):
+        return os.environ["KAFKA_IMAGE"]
+    if not image_present(KAFKA_IMAGE) and image_present(LAB_IMAGE):
+        return LAB_IMAGE
+    return KAFKA_IMAGE
+
+
+def ensure_image(image: str) -> None:
+    if image_present(image):
+        return
+    proc = docker("pull", image, check=False, timeout=600)
+    if proc.returncode != 0:
+        raise LabError(
+            f"The image {image} is not here and cannot be pulled ({proc.stderr.strip()}).\n"
+            f"Build the course's image from the Kafka jars instead: `make image` (it is then "
+            f"used automatically, or set KAFKA_IMAGE={LAB_IMAGE})."
+        )
+
+
+@dataclass
+class Container:
+    """A lab container as the engine reports it."""
+
+    id: str
+    name: str
+    lab: str
+    node_id: int
+    role: str
+    running: bool
+    image: str
+    port: int | None  # in-container PLAINTEXT port (brokers)
+    host_port: int | None  # published host port (brokers)
+    testcontainers: bool
+
+
+def lab_containers(lab: str | None = None) -> list[Container]:
+    """Every container with kafkalab labels (running or not), optionally of one lab."""
+    selector = f"{LABEL}={lab}" if lab else LABEL
+    ids = docker("ps", "-aq", "--filter", f"label={selector}").stdout.split()
+    if not ids:
+        return []
+    out = []
+    for info in json.loads(docker("inspect", *ids).stdout):
+        labels = info["Config"]["Labels"] or {}
+
+        def num(key: str, labels: dict = labels) -> int | None:
+            return int(labels[key]) if labels.get(key, "").isdigit() else None
+
+        out.append(
+            Container(
+                id=info["Id"][:12],
+                name=info["Name"].lstrip("/"),
+                lab=labels[LABEL],
+                node_id=num("kafkalab.node") or 0,
+                role=labels.get("kafkalab.role", ""),
+                running=bool(info["State"]["Running"]),
+                image=info["Config"]["Image"],
+                port=num("kafkalab.port"),
+                host_port=num("kafkalab.host-port"),
+                testcontainers=labels.get("org.testcontainers") == "true",
+            )
+        )
+    return sorted(out, key=lambda c: (c.lab, c.role != "controller", c.node_id))
+
+
+# --------------------------------------------------------------------------- one lab
+
+
+class DockerLab:
+    """The containers of one topology: start, stop, inspect (mirrors native.NativeLab)."""
+
+    def __init__(self, topology: Topology) -> None:
+        self.topology = topology
+
+    @property
+    def bootstrap(self) -> str:
+        found = [c for c in self.containers() if c.host_port]
+        if found:
+            return ",".join(f"127.0.0.1:{c.host_port}" for c in found)
+        return bootstrap_of(self.topology)
+
+    def containers(self) -> list[Container]:
+        return lab_containers(self.topology.name)
+
+    def container(self, node: Node) -> Container | None:
+        for c in self.containers():
+            if c.node_id == node.node_id:
+                return c
+        return None
+
+    def running_nodes(self) -> list[Node]:
+        running = {c.node_id for c in self.containers() if c.running}
+        return [n for n in self.topology.nodes if n.node_id in running]
+
+    def is_up(self) -> bool:
+        return len(self.running_nodes()) == len(self.topology.nodes)
+
+    def run_args(self, spec: Spec, image: str, names: dict[str, str]) -> list[str]:
+        args = ["run", "-d", "--name", names[spec.service]]
+        for key, value in spec.labels.items():
+            args += ["--label", f"{key}={value}"]
+        for key, value in spec.env.items():
+            args += ["-e", f"{key}={value}"]
+        for container_port, host_port in spec.ports.items():
+            args += ["-p", f"127.0.0.1:{host_port}:{container_port}"]
+        if spec.joins:
+            args += ["--network", f"container:{names[spec.joins]}"]
+        return [*args, image]
+
+    def container_names(self) -> dict[str, str]:
+        return {
+            s.service: f"kafkalab-{self.topology.name}-{s.service}" for s in specs(self.topology)
+        }
+
+    def start(self, timeout: float = 120.0) -> None:
+        """Create the missing containers and start stopped ones, then wait until all answer."""
+        existing = {c.node_id: c for c in self.containers()}
+        names = self.container_names()
+        for c in existing.values():  # a container joining another uses that one's name
+            names[service_name(self.topology, self.topology_node(c.node_id))] = c.name
+        image = None
+        for spec in specs(self.topology):
+            found = existing.get(spec.node.node_id)
+            if found and found.running:
+                continue
+            if found:
+                docker("start", found.id)
+                continue
+            image = image or lab_image()
+            ensure_image(image)
+            docker(*self.run_args(spec, image, names))
+        self.wait_ready(timeout=timeout)
+
+    def topology_node(self, node_id: int) -> Node:
+        return next(n for n in self.topology.nodes if n.node_id == node_id)
+
+    def stop(self) -> None:
+        # brokers first, so they can shut down cleanly while the controller still answers
+        for c in sorted(self.containers(), key=lambda c: c.role == "controller"):
+            if c.running:
+                docker("stop", "-t", "30", c.id, timeout=60)
+
+    def wipe(self) -> None:
+        for c in sorted(self.containers(), key=lambda c: c.role == "controller"):
+            docker("rm", "-f", "-v", c.id, timeout=60)
+
+    def stop_node(self, node: Node) -> None:
+        c = self.container(node)
+        if c is None:
+            raise LabError(
+                f"No container of the Docker {self.topology.name} lab runs broker {node.node_id}."
+            )
+        if c.running:
+            docker("stop", "-t", "30", c.id, timeout=60)
+
+    def start_node(self, node: Node) -> None:
+        c = self.container(node)
+        if c is None:
+            raise LabError(
+                f"No container of the Docker {self.topology.name} lab for broker {node.node_id}: "
+                f"start the lab first (`kafkalab up{' --cluster' if self.topology is CLUSTER else ''}`)."
+            )
+        if not c.running:
+            docker("start", c.id)
+
+    def logs(self, node: Node, lines: int = 15) -> str:
+        c = self.container(node)
+        if c is None:
+            return ""
+        proc = docker("logs", "--tail", str(lines), c.id, check=False)
+        return proc.stdout + proc.stderr
+
+    def wait_ready(self, timeout: float = 120.0, nodes: list[Node] | None = None) -> None:
+        """Block until every wanted node is an unfenced broker in the cluster metadata."""
+        from kafkalab.admin import cluster_state
+
+        wanted = nodes or list(self.topology.nodes)
+        want = {n.node_id for n in wanted if n.is_broker}
+        by_id = {c.node_id: c for c in self.containers()}
+        bootstrap = ",".join(
+            f"127.0.0.1:{by_id[n].host_port}" for n in want if n in by_id and by_id[n].host_port
+        )
+        deadline = time.monotonic() + timeout
+        last_error = "no answer yet"
+        while time.monotonic() < deadline:
+            for c in self.containers():
+                if c.node_id in {n.node_id for n in wanted} and not c.running:
+                    node = self.topology_node(c.node_id)
+                    raise LabError(
+                        f"The container of node {c.node_id} ({c.name}, {c.image}) exited during "
+                        f"start-up. Its last log lines:\n{self.logs(node)}"
+                    )
+            try:
+                _, live = cluster_state(bootstrap)
+                if want <= live:
+                    return
+                last_error = f"brokers up: {sorted(live)}, waiting for {sorted(want)}"
+            except Exception as exc:  # any client error means "not yet"
+                last_error = f"{type(exc).__name__}: {exc}"
+            time.sleep(0.5)
+        raise LabError(
+            f"The Docker {self.topology.name} lab did not answer on {bootstrap} within "
+            f"{timeout:.0f} s ({last_error}). Logs: docker logs <container> "
+            f"({', '.join(c.name for c in self.containers())})."
+        )
+
+    def status_lines(self) -> list[str]:
+        from kafkalab.admin import live_broker_ids
+
+        found = self.containers()
+        if not found:
+            return [f"{self.topology.name} (Docker): not running"]
+        running = [c for c in found if c.running]
+        answer = "not answering"
+        if running:
+            try:
+                answer = f"brokers answering: {sorted(live_broker_ids(self.bootstrap))}"
+            except Exception as exc:
+                answer = f"not answering ({type(exc).__name__})"
+        images = sorted({c.image for c in found})
+        return [
+            f"{self.topology.name} (Docker, {', '.join(images)}, Kafka {KAFKA_VERSION}): "
+            f"nodes {[c.node_id for c in running]} running, {answer}; bootstrap {self.bootstrap}",
+            f"  containers: {', '.join(c.name + ('' if c.running else ' (stopped)') for c in found)}"
+            f"; logs: docker logs <container>",
+        ]
+
+
+# --------------------------------------------------------------------------- the test session
 
 
 @contextmanager
-def kafka_container(host_port: int = 9092, timeout: float = 120.0) -> Iterator[str]:
-    """Start apache/kafka with testcontainers; yields the bootstrap address."""
+def session_lab(topology: Topology, timeout: float = 120.0) -> Iterator[tuple[str, bool]]:
+    """A Docker lab for one test session: reuse a running one, else start it with testcontainers
+    and remove it at the end. Yields (bootstrap, started_here)."""
+    lab = DockerLab(topology)
+    if lab.is_up():
+        lab.wait_ready(timeout=timeout)
+        yield lab.bootstrap, False
+        return
+    if lab.containers():
+        raise LabError(
+            f"A Docker {topology.name} lab exists but is not fully running "
+            f"({', '.join(c.name for c in lab.containers())}): `kafkalab up"
+            f"{' --cluster' if topology is CLUSTER else ''}` to start it, or "
+            f"`kafkalab down --wipe` to remove it."
+        )
+    os.environ.setdefault("TESTCONTAINERS_RYUK_DISABLED", "true")
     from testcontainers.core.container import DockerContainer
 
-    from kafkalab.admin import live_broker_ids
-
-    container = DockerContainer(KAFKA_IMAGE)
-    for key, value in container_env(host_port).items():
-        container.with_env(key, value)
-    container.with_bind_ports(9092, host_port)
-    with container:
-        bootstrap = f"localhost:{host_port}"
-        deadline = time.monotonic() + timeout
-        while True:
+    image = lab_image()
+    ensure_image(image)
+    started: list[DockerContainer] = []
+    ids: dict[str, str] = {}
+    try:
+        for spec in specs(topology):
+            container = DockerContainer(image)
+            for key, value in spec.env.items():
+                container.with_env(key, value)
+            for container_port, host_port in spec.ports.items():
+                # published on the host's loopback only (docker SDK form: (ip, port))
+                container.ports[f"{container_port}/tcp"] = ("127.0.0.1", host_port)  # type: ignore[assignment]
+            kwargs: dict = {"labels": spec.labels}
+            if spec.joins:
+                kwargs |= {"network_mode": f"container:{ids[spec.joins]}", "network": None}
+            else:
+                kwargs["network"] = "bridge"
+            container.with_kwargs(**kwargs)
+            container.start()
+            started.append(container)
+            ids[spec.service] = container.get_wrapped_container().id
+        lab.wait_ready(timeout=timeout)
+        yield lab.bootstrap, True
+    finally:
+        for container in reversed(started):  # brokers first, the namespace owner last
             try:
-                if live_broker_ids(bootstrap):
-                    break
-            except Exception as exc:
-                if time.monotonic() > deadline:
-                    raise LabError(f"{KAFKA_IMAGE} did not answer on {bootstrap}: {exc}") from exc
-            time.sleep(1)
-        yield bootstrap
+                container.stop()
+            except Exception:
+                pass
+
+
+def all_topologies() -> list[Topology]:
+    return list(TOPOLOGIES.values())

@@ -3,12 +3,23 @@
 `pip install -e .` puts `kafka-topics.sh`, `kafka-consumer-groups.sh`, ... on PATH (console
 scripts). Each one runs the same main class that Apache Kafka's own `bin/*.sh` script runs, so
 a page's shell commands read exactly like the Kafka documentation.
+
+When the lab runs in Docker (KAFKALAB_MODE=docker, or a Docker lab is running and no native one),
+the shim runs the tool inside a container of the lab instead (`docker exec`), so no Java is needed
+on the host. Host addresses of the lab (127.0.0.1:<published port>) become the in-container ones
+(127.0.0.1:<native port>), host files given to file options are copied in, stdin passes through,
+the exit status comes back, and a signal to the shim stops the tool inside the container.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import signal
+import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 from kafkalab.errors import LabError
@@ -30,6 +41,13 @@ MAIN_CLASSES: dict[str, str] = {
     "kafka-leader-election.sh": "org.apache.kafka.tools.LeaderElectionCommand",
     "kafka-reassign-partitions.sh": "org.apache.kafka.tools.reassign.ReassignPartitionsCommand",
     "kafka-storage.sh": "kafka.tools.StorageTool",
+    "kafka-log-dirs.sh": "org.apache.kafka.tools.LogDirsCommand",
+    "kafka-broker-api-versions.sh": "org.apache.kafka.tools.BrokerApiVersionsCommand",
+}
+
+# Only inside the course's image (docker/kafka-tool): the official image has them too.
+IMAGE_ONLY_TOOLS: dict[str, str] = {
+    "kafka-run-class.sh": "(the class named by the first argument)",
 }
 
 
@@ -39,7 +57,172 @@ def main() -> None:
     if name not in MAIN_CLASSES:
         names = ", ".join(sorted(MAIN_CLASSES))
         sys.exit(f"kafkalab: unknown Kafka tool {name!r}; the shims are: {names}")
+    try:
+        route = tools_route()
+    except LabError as exc:
+        sys.exit(f"{name}: {exc}")
+    if route == "docker":
+        sys.exit(run_in_container(name, sys.argv[1:]))
     run(name, sys.argv[1:])
+
+
+def tools_route(env: dict[str, str] | None = None) -> str:
+    """ "native" or "docker": where the tools run. An explicit mode wins; otherwise a running
+    native lab, then a running Docker lab, then native."""
+    from kafkalab.provision import configured_mode
+
+    env = dict(os.environ) if env is None else env
+    mode = configured_mode(env)
+    if mode:
+        return mode
+    from kafkalab.native import TOPOLOGIES, NativeLab
+
+    if any(NativeLab(t).running_nodes() for t in TOPOLOGIES.values()):
+        return "native"
+    if shutil.which("docker"):
+        from kafkalab.docker_lab import lab_containers
+
+        try:
+            if any(c.running for c in lab_containers()):
+                return "docker"
+        except LabError:
+            pass
+    return "native"
+
+
+# Options whose value is a file the tool reads: a host file there is copied into the container.
+FILE_OPTIONS = {
+    "--command-config",
+    "--config-file",
+    "--add-config-file",
+    "--producer.config",
+    "--consumer.config",
+    "--admin.config",
+    "--reader-config",
+    "--reassignment-json-file",
+    "--topics-to-move-json-file",
+    "--path-to-json-file",
+    "--offsets-json-file",
+    "--from-file",
+    "--formatter-config",
+}
+ADDRESS = re.compile(r"\b(localhost|127\.0\.0\.1):(\d+)\b")
+
+
+def translate_addresses(arg: str, host_to_container: dict[int, int]) -> str:
+    """127.0.0.1:<host port> (or localhost:) -> the same host name with the in-container port."""
+    return ADDRESS.sub(
+        lambda m: f"{m.group(1)}:{host_to_container.get(int(m.group(2)), int(m.group(2)))}", arg
+    )
+
+
+def pick_container(containers: list, args: list[str]):
+    """The running container to run a tool in: of the lab whose ports the arguments name (the
+    single broker otherwise); in a cluster, the controller (drills never stop it)."""
+    from kafkalab.native import TOPOLOGIES
+
+    ports = {int(m.group(2)) for a in args for m in ADDRESS.finditer(a)}
+    lab_ports = {
+        name: {p for n in t.nodes for p in (n.broker_port, n.controller_port) if p}
+        for name, t in TOPOLOGIES.items()
+    }
+    running = [c for c in containers if c.running]
+    labs = [name for name, p in lab_ports.items() if ports & p] or ["single", "cluster"]
+    for lab in labs:
+        in_lab = [c for c in running if c.lab == lab]
+        in_lab.sort(key=lambda c: c.role != "controller")
+        if in_lab:
+            return in_lab[0]
+    return None
+
+
+def docker_exec_command(
+    container: str, name: str, args: list[str], token: str, tty: bool
+) -> list[str]:
+    heap = os.environ.get("KAFKALAB_TOOLS_HEAP", "256m")
+    # The tool's pid goes to a file, so that a signal to the shim can stop it in the container.
+    wrapper = f'echo $$ > /tmp/kafkalab-tool-{token}.pid; exec "$0" "$@"'
+    return [
+        "docker",
+        "exec",
+        "-i",
+        *(["-t"] if tty else []),
+        "-e",
+        f"KAFKA_HEAP_OPTS=-Xmx{heap}",
+        container,
+        "sh",
+        "-c",
+        wrapper,
+        f"/opt/kafka/bin/{name}",
+        *args,
+    ]
+
+
+def run_in_container(name: str, args: list[str]) -> int:
+    """Run the tool inside the lab's container; returns its exit status."""
+    from kafkalab.docker_lab import docker, lab_containers
+
+    try:
+        containers = lab_containers()
+    except LabError as exc:
+        print(f"{name}: {exc}", file=sys.stderr)
+        return 1
+    host_to_container = {c.host_port: c.port for c in containers if c.host_port and c.port}
+    args = [translate_addresses(a, host_to_container) for a in args]
+    target = pick_container(containers, args)
+    if target is None:
+        print(
+            f"{name}: the lab runs in Docker mode, but no lab container is running. "
+            "Start one with `kafkalab up` (or `kafkalab up --cluster`, or `docker compose up -d`).",
+            file=sys.stderr,
+        )
+        return 1
+    token = uuid.uuid4().hex[:12]
+    copied = False
+    for i, arg in enumerate(args[:-1]):
+        value = args[i + 1]
+        if arg in FILE_OPTIONS and Path(value).is_file():
+            inside = f"/tmp/kafkalab-tool-{token}-{Path(value).name}"
+            try:
+                docker("cp", str(Path(value).resolve()), f"{target.id}:{inside}")
+            except LabError as exc:
+                print(f"{name}: could not copy {value} into {target.name}: {exc}", file=sys.stderr)
+                return 1
+            args[i + 1] = inside
+            copied = True
+    tty = sys.stdin.isatty() and sys.stdout.isatty()
+    sys.stdout.flush()
+    proc = subprocess.Popen(docker_exec_command(target.id, name, args, token, tty))
+
+    def stop_tool(signum: int, _frame) -> None:
+        subprocess.run(
+            [
+                "docker",
+                "exec",
+                target.id,
+                "sh",
+                "-c",
+                f"kill -TERM $(cat /tmp/kafkalab-tool-{token}.pid) 2>/dev/null",
+            ],
+            capture_output=True,
+            timeout=30,
+        )
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        sys.exit(128 + signum)
+
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop_tool)
+    status = proc.wait()
+    if copied:
+        subprocess.run(
+            ["docker", "exec", target.id, "sh", "-c", f"rm -f /tmp/kafkalab-tool-{token}*"],
+            capture_output=True,
+            timeout=30,
+        )
+    return status
 
 
 def run(name: str, args: list[str]) -> None:

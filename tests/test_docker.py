@@ -1,0 +1,373 @@
+"""Docker mode: the compose file, the containers kafkalab starts, the tool shims' routing, and
+live reload of included files. Tests marked `docker` need a Docker engine (and a lab running in
+Docker mode: KAFKALAB_MODE=docker); the rest run everywhere, with a fake `docker` where needed."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kafkalab.docker_lab import docker_available, specs
+from kafkalab.errors import LabError
+from kafkalab.native import CLUSTER, SINGLE, TOPOLOGIES
+from kafkalab.provision import Way, choose_way, configured_mode
+from kafkalab.tools import tools_route, translate_addresses
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = str(Path(sys.executable).parent)
+MOVED = {
+    "KAFKALAB_PORT": "49092",
+    "KAFKALAB_PORT_1": "49192",
+    "KAFKALAB_PORT_2": "49292",
+    "KAFKALAB_PORT_3": "49392",
+}
+
+
+# --------------------------------------------------------------------------- docker-compose.yml
+
+
+def interpolate(value: object, env: dict[str, str]) -> str:
+    """Compose's ${VAR:-default} substitution, enough for docker-compose.yml."""
+    return re.sub(r"\$\{(\w+):-([^}]*)\}", lambda m: env.get(m.group(1)) or m.group(2), str(value))
+
+
+def compose(env: dict[str, str]) -> dict:
+    data = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    return json.loads(interpolate(json.dumps(data), env))
+
+
+def test_every_compose_port_is_published_on_loopback_only() -> None:
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    published = 0
+    for name, service in services.items():
+        for port in service.get("ports", []):
+            published += 1
+            assert isinstance(port, str) and port.startswith("127.0.0.1:"), (
+                f"docker-compose.yml: service {name} publishes {port!r} on every interface; "
+                'write it as "127.0.0.1:HOST:CONTAINER"'
+            )
+    assert published >= 5  # the broker, Kafka UI and the cluster's three brokers
+
+
+@pytest.mark.parametrize("env", [{}, MOVED], ids=["default-ports", "moved-ports"])
+@pytest.mark.parametrize("topology", list(TOPOLOGIES.values()), ids=list(TOPOLOGIES))
+def test_compose_runs_the_containers_kafkalab_runs(topology, env) -> None:
+    """docker-compose.yml and kafkalab.docker_lab describe the same containers: same settings,
+    labels, published ports and shared network namespace."""
+    services = compose(env)["services"]
+    for spec in specs(topology, env):
+        service = services[spec.service]
+        assert {k: str(v) for k, v in service["environment"].items()} == spec.env, spec.service
+        assert service["labels"] == spec.labels, spec.service
+        want_ports = [f"127.0.0.1:{h}:{c}" for c, h in spec.ports.items()]
+        assert service.get("ports", []) == want_ports, spec.service
+        want_mode = f"service:{spec.joins}" if spec.joins else None
+        assert service.get("network_mode") == want_mode, spec.service
+
+
+def test_compose_default_ports_are_the_native_labs() -> None:
+    services = compose({})["services"]
+    assert services["kafka"]["ports"] == [f"127.0.0.1:{SINGLE.nodes[0].broker_port}:9094"]
+    for node in CLUSTER.brokers:
+        assert (
+            f"127.0.0.1:{node.broker_port}:{node.broker_port + 2}"
+            in services["controller"]["ports"]
+        )
+
+
+# --------------------------------------------------------------------------- live reload
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    pass
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def included_folders() -> set[str]:
+    """Top-level folders that pages include files from (pymdownx.snippets)."""
+    folders = set()
+    for page in (ROOT / "docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        for path in re.findall(r"""--8<--\s+["']([^"']+)["']""", text):
+            folders.add(path.split("/")[0])
+        for block in re.findall(r"--8<--\n(.*?)\n\s*--8<--", text, flags=re.S):
+            folders.update(
+                line.strip().split("/")[0] for line in block.splitlines() if line.strip()
+            )
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_IgnoreTags)
+    for ext in config.get("markdown_extensions", []):
+        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
+            for path in (ext["pymdownx.snippets"] or {}).get("auto_append", []):
+                folders.add(path.split("/")[0])
+    folders.discard("docs")  # watched by mkdocs itself
+    return {f for f in folders if (ROOT / f).is_dir()}
+
+
+def test_mkdocs_serve_watches_every_folder_pages_include_from() -> None:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_IgnoreTags)
+    watched = {str(Path(w)).rstrip("/") for w in config.get("watch") or []}
+    folders = included_folders()
+    assert "snippets" in folders  # the check itself finds the includes
+    missing = folders - watched
+    assert not missing, (
+        f"pages include files from {sorted(missing)}, which `mkdocs serve` does not watch: "
+        "add them to `watch:` in mkdocs.yml"
+    )
+
+
+# --------------------------------------------------------------------------- modes
+
+
+def never_called() -> tuple[bool, str]:
+    raise AssertionError("this check must not run")
+
+
+def test_mode_switch() -> None:
+    assert configured_mode({}) is None
+    assert configured_mode({"KAFKALAB_MODE": "Docker"}) == "docker"
+    assert configured_mode({"KAFKALAB_NO_DOCKER": "1"}) == "native"
+    assert configured_mode({"KAFKALAB_MODE": "docker", "KAFKALAB_NO_DOCKER": "1"}) == "docker"
+    with pytest.raises(LabError, match="native, docker or auto"):
+        configured_mode({"KAFKALAB_MODE": "podman"})
+
+
+def test_docker_mode_never_falls_back_to_native() -> None:
+    with pytest.raises(LabError, match="KAFKALAB_MODE=docker, but no Docker daemon answers"):
+        choose_way(
+            {"KAFKALAB_MODE": "docker"}, lambda: (False, "no Docker daemon answers"), never_called
+        )
+
+
+def test_native_mode_skips_docker() -> None:
+    choice = choose_way({"KAFKALAB_MODE": "native"}, never_called, lambda: (True, "Java 17"))
+    assert choice.way is Way.NATIVE
+
+
+def test_a_running_lab_is_reused_before_starting_another() -> None:
+    choice = choose_way({}, never_called, never_called, lambda: Way.NATIVE)
+    assert choice.way is Way.NATIVE
+    choice = choose_way({}, never_called, never_called, lambda: Way.DOCKER)
+    assert choice.way is Way.DOCKER
+
+
+def test_host_addresses_become_in_container_addresses() -> None:
+    ports = {49192: 19092, 49292: 29092, 49392: 39092}
+    assert (
+        translate_addresses("127.0.0.1:49192,localhost:49292,127.0.0.1:49392", ports)
+        == "127.0.0.1:19092,localhost:29092,127.0.0.1:39092"
+    )
+    assert translate_addresses("localhost:9092", {9092: 9092}) == "localhost:9092"
+    assert translate_addresses("kafka.example.com:49192", ports) == "kafka.example.com:49192"
+
+
+# --------------------------------------------------------------------------- shims, fake docker
+
+FAKE_DOCKER = r'''#!{python}
+"""A fake `docker`: answers ps/inspect/version from a JSON file, records every call."""
+import json, os, sys
+state = json.load(open(os.environ["FAKE_DOCKER_STATE"]))
+with open(os.environ["FAKE_DOCKER_LOG"], "a") as log:
+    log.write(json.dumps(sys.argv[1:]) + "\n")
+args = sys.argv[1:]
+if args[:1] == ["version"]:
+    print("20.10.24")
+elif args[:1] == ["ps"]:
+    lab = next((a.split("=", 2)[2] for a in args if a.startswith("label=kafkalab.lab=")), None)
+    print("\n".join(c["Id"] for c in state if lab in (None, c["Config"]["Labels"]["kafkalab.lab"])))
+elif args[:1] == ["inspect"]:
+    print(json.dumps([c for c in state if c["Id"] in args[1:]]))
+elif args[:1] == ["exec"]:
+    sys.exit(int(os.environ.get("FAKE_DOCKER_EXIT", "0")))
+'''
+
+
+def fake_container(cid: str, lab: str, node: int, role: str, port=None, host_port=None) -> dict:
+    labels = {"kafkalab.lab": lab, "kafkalab.node": str(node), "kafkalab.role": role}
+    if port:
+        labels |= {"kafkalab.port": str(port), "kafkalab.host-port": str(host_port)}
+    return {
+        "Id": cid,
+        "Name": f"/kafkalab-{lab}-{node}",
+        "Config": {"Labels": labels, "Image": "kafkalab/kafka:4.3.1"},
+        "State": {"Running": True},
+    }
+
+
+@pytest.fixture
+def fake_docker(tmp_path: Path) -> dict[str, str]:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    script = bin_dir / "docker"
+    script.write_text(FAKE_DOCKER.replace("{python}", sys.executable))
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    state = [
+        fake_container("aaa111", "single", 1, "combined", 9092, 49092),
+        fake_container("ccc000", "cluster", 10, "controller"),
+        fake_container("ccc111", "cluster", 1, "broker", 19092, 49192),
+        fake_container("ccc222", "cluster", 2, "broker", 29092, 49292),
+        fake_container("ccc333", "cluster", 3, "broker", 39092, 49392),
+    ]
+    (tmp_path / "state.json").write_text(json.dumps(state))
+    env = {k: v for k, v in os.environ.items() if k not in ("KAFKALAB_NO_DOCKER",)}
+    return env | {
+        "PATH": f"{bin_dir}{os.pathsep}{VENV_BIN}{os.pathsep}/usr/bin:/bin",
+        "FAKE_DOCKER_STATE": str(tmp_path / "state.json"),
+        "FAKE_DOCKER_LOG": str(tmp_path / "calls.log"),
+        "KAFKALAB_MODE": "docker",
+        "KAFKALAB_HOME": str(tmp_path / "lab"),
+        **MOVED,
+    }
+
+
+def calls(env: dict[str, str], verb: str) -> list[list[str]]:
+    lines = Path(env["FAKE_DOCKER_LOG"]).read_text().splitlines()
+    return [c for c in map(json.loads, lines) if c[:1] == [verb]]
+
+
+def test_shim_runs_the_tool_in_the_single_brokers_container(fake_docker) -> None:
+    proc = subprocess.run(
+        ["kafka-topics.sh", "--bootstrap-server", "127.0.0.1:49092", "--list"],
+        env=fake_docker | {"FAKE_DOCKER_EXIT": "3"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 3, proc.stderr  # the tool's exit status comes back
+    (exec_call,) = calls(fake_docker, "exec")
+    assert "aaa111" in exec_call
+    tool = exec_call.index("/opt/kafka/bin/kafka-topics.sh")
+    assert exec_call[tool + 1 :] == ["--bootstrap-server", "127.0.0.1:9092", "--list"]
+
+
+def test_shim_routes_cluster_addresses_to_the_cluster(fake_docker) -> None:
+    bootstrap = "127.0.0.1:49192,127.0.0.1:49292,127.0.0.1:49392"
+    proc = subprocess.run(
+        ["kafka-topics.sh", "--bootstrap-server", bootstrap, "--describe"],
+        env=fake_docker,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    (exec_call,) = calls(fake_docker, "exec")
+    assert "ccc000" in exec_call  # the controller's container: drills never stop it
+    assert "127.0.0.1:19092,127.0.0.1:29092,127.0.0.1:39092" in exec_call
+
+
+def test_shim_copies_host_files_into_the_container(fake_docker, tmp_path: Path) -> None:
+    config = tmp_path / "client.properties"
+    config.write_text("acks=all\n")
+    proc = subprocess.run(
+        [
+            "kafka-console-producer.sh",
+            "--bootstrap-server",
+            "localhost:9092",
+            "--topic",
+            "t",
+            "--producer.config",
+            str(config),
+        ],
+        env=fake_docker,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert proc.returncode == 0, proc.stderr
+    (cp_call,) = calls(fake_docker, "cp")
+    assert cp_call[1] == str(config) and cp_call[2].startswith("aaa111:/tmp/kafkalab-tool-")
+    (exec_call,) = calls(fake_docker, "exec")[:1]
+    assert exec_call[exec_call.index("--producer.config") + 1] == cp_call[2].split(":", 1)[1]
+
+
+def test_shim_without_a_lab_container_says_what_to_do(fake_docker) -> None:
+    Path(fake_docker["FAKE_DOCKER_STATE"]).write_text("[]")
+    proc = subprocess.run(
+        ["kafka-topics.sh", "--bootstrap-server", "localhost:9092", "--list"],
+        env=fake_docker,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1 and "kafkalab up" in proc.stderr
+
+
+def test_stop_broker_stops_the_brokers_container(fake_docker) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "kafkalab.cli", "stop-broker", "2"],
+        env=fake_docker,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert calls(fake_docker, "stop") == [["stop", "-t", "30", "ccc222"]]
+    assert proc.stdout.strip() == "Broker 2 stopped (127.0.0.1:49292)."
+
+
+def test_tools_route(fake_docker) -> None:
+    assert tools_route({"KAFKALAB_MODE": "docker"}) == "docker"
+    assert tools_route({"KAFKALAB_NO_DOCKER": "1"}) == "native"
+
+
+# --------------------------------------------------------------------------- a real engine
+
+needs_docker_lab = pytest.mark.skipif(
+    configured_mode(os.environ) != "docker" or not docker_available()[0],
+    reason="needs a Docker engine and KAFKALAB_MODE=docker",
+)
+
+
+@needs_docker_lab
+def test_image_turns_kafka_variables_into_server_properties(kafka_single: str) -> None:
+    from kafkalab.docker_lab import DockerLab
+
+    (container,) = DockerLab(SINGLE).containers()
+    props = subprocess.run(
+        ["docker", "exec", container.id, "cat", "/opt/kafka/config/server.properties"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    assert "log.dirs=/var/lib/kafka/data" in props
+    assert "group.initial.rebalance.delay.ms=0" in props
+    assert not any(line.startswith("heap.opts") for line in props)  # KAFKA_HEAP_OPTS is the JVM's
+
+
+@needs_docker_lab
+def test_tools_run_inside_the_container(kafka_single: str) -> None:
+    assert tools_route() == "docker"
+    env = os.environ | {"PATH": VENV_BIN + os.pathsep + os.environ["PATH"]}
+    for bootstrap in (kafka_single, "localhost:9092"):  # the host's address, and the page's
+        proc = subprocess.run(
+            ["kafka-topics.sh", "--bootstrap-server", bootstrap, "--list"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+        assert proc.returncode == 0, proc.stderr
+
+
+@needs_docker_lab
+def test_compose_file_is_valid() -> None:
+    if subprocess.run(["docker", "compose", "version"], capture_output=True).returncode != 0:
+        pytest.skip("no docker compose v2 plugin")
+    proc = subprocess.run(
+        ["docker", "compose", "--profile", "cluster", "--profile", "ui", "config", "-q"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
