@@ -1,13 +1,14 @@
-"""Read every event in the topic from the beginning and print its coordinates.
+"""Read every record of the topic from the beginning, then stop, and print each one.
 
-The consumer has no group (group_id=None): it reads all partitions and commits nothing, which
-is the simplest way to look at a topic. Lesson 3 introduces consumer groups.
+The consumer assigns itself every partition (no consumer group: Lesson 3 introduces
+groups), moves to the first offset of each, and polls until its position reaches the
+end offset it saw when it started.
 """
 
 import os
 import time
 
-from kafka import DefaultSerializer, KafkaConsumer
+from kafka import DefaultSerializer, KafkaConsumer, TopicPartition
 
 BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
 TOPIC = "lesson01-page-views"
@@ -15,33 +16,33 @@ TOPIC = "lesson01-page-views"
 
 def main() -> None:
     consumer = KafkaConsumer(
-        TOPIC,
         bootstrap_servers=BOOTSTRAP,
         client_id="lesson01-consumer",
-        group_id=None,
-        auto_offset_reset="earliest",  # no stored position: start at the first record
+        group_id=None,  # no group: nothing is committed, no partitions are shared
         key_deserializer=DefaultSerializer(),  # UTF-8 bytes -> str
         value_deserializer=DefaultSerializer(),
     )
     records = []
     try:
+        # --8<-- [start:read]
+        ids = sorted(consumer.partitions_for_topic(TOPIC))
+        partitions = [TopicPartition(TOPIC, p) for p in ids]
+        consumer.assign(partitions)  # read exactly these partitions
+        consumer.seek_to_beginning(*partitions)  # position = first offset of each
+        end = consumer.end_offsets(partitions)  # the offset the next record will get
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
+        while any(consumer.position(tp) < end[tp] for tp in partitions):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"could not read {TOPIC} to its end in 10 s")
             for batch in consumer.poll(timeout_ms=500).values():
                 records.extend(batch)
-            assignment = consumer.assignment()
-            if assignment:
-                end = consumer.end_offsets(list(assignment))
-                if all(consumer.position(tp) >= end[tp] for tp in assignment):
-                    break  # we have read up to the end of every partition
+        # --8<-- [end:read]
     finally:
         consumer.close()
 
     # Kafka orders records within a partition only, so sort for a stable printout.
     for r in sorted(records, key=lambda r: (r.partition, r.offset)):
-        print(
-            f"topic={r.topic} partition={r.partition} offset={r.offset} key={r.key} value={r.value}"
-        )
+        print(f"partition={r.partition} offset={r.offset} key={r.key} value={r.value}")
     print(f"read {len(records)} records")
 
 

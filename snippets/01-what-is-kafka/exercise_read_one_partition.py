@@ -1,10 +1,11 @@
 """Exercise 1 solution: read one partition only, by assigning it instead of subscribing.
 
-Every record with the same key is in the same partition, so reading the partition that holds
-"carol" shows all of carol's events, in the order they were produced.
+Every record with the same key is in the same partition, so reading the partition that
+holds "carol" shows all of carol's events, in the order they were produced.
 """
 
 import os
+import time
 
 from kafka import DefaultSerializer, KafkaConsumer, TopicPartition
 
@@ -23,10 +24,13 @@ def main() -> None:
     )
     try:
         tp = TopicPartition(TOPIC, PARTITION)
-        consumer.assign([tp])  # this partition only; no group, no rebalancing
+        consumer.assign([tp])  # this partition only
         consumer.seek_to_beginning(tp)
         end = consumer.end_offsets([tp])[tp]
+        deadline = time.monotonic() + 10
         while consumer.position(tp) < end:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"could not read partition {PARTITION} in 10 s")
             for record in consumer.poll(timeout_ms=1000).get(tp, []):
                 print(
                     f"partition={record.partition} offset={record.offset} "

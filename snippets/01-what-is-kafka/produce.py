@@ -1,7 +1,8 @@
 """Produce six keyed page-view events and print where the broker stored each one.
 
-`send()` is asynchronous: it returns a future at once. `future.get()` waits for the broker's
-acknowledgement, which carries the partition and offset the record was written to.
+`send()` is asynchronous: it returns a future at once. `future.get()` waits for the
+broker's acknowledgement, which carries the partition and offset the record was
+written to.
 """
 
 import os
@@ -30,12 +31,14 @@ def main() -> None:
         value_serializer=DefaultSerializer(),
     )
     try:
+        # --8<-- [start:send]
         for key, value in EVENTS:
             metadata = producer.send(TOPIC, key=key, value=value).get(timeout=10)
             print(
                 f"key={key:<6} value={value:<9} -> partition {metadata.partition}, "
                 f"offset {metadata.offset}"
             )
+        # --8<-- [end:send]
     finally:
         producer.close()
 

@@ -1,26 +1,52 @@
-"""Exercise 3 solution: when the partition count doubles from n to 2n, a key either stays in
-its partition p or moves to p + n, never anywhere else.
+"""Exercise 3 solution: doubling the partition count from n to 2n.
 
-murmur2(key) mod 2n is either (murmur2(key) mod n) or (murmur2(key) mod n) + n. The snippet
-checks that on a real topic grown from 4 to 8 partitions.
+A key either stays in its partition p or moves to p + n, never anywhere else.
+
+murmur2(key) mod 2n is either (murmur2(key) mod n) or (murmur2(key) mod n) + n. The
+snippet checks that on a real topic grown from 4 to 8 partitions.
 """
 
+import os
+import time
 from collections import Counter
 
 from kafka import DefaultSerializer, KafkaProducer
 from kafka.admin import KafkaAdminClient, NewTopic
+from kafka.errors import TopicAlreadyExistsError
 
-from kafkalab.course import bootstrap_servers, recreate_topics
-
+BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
 TOPIC = "lesson02-double"
 N = 4
 KEYS = [f"user-{i}" for i in range(1, 21)]
 
 
+def recreate_topics(admin: KafkaAdminClient, topics: list[NewTopic]) -> None:
+    """Delete the topics if they exist, then create them afresh.
+
+    Deletion is asynchronous: until it completes, creating the same name fails with
+    TopicAlreadyExistsError, so the create retries for up to 30 s.
+    """
+    names = [t.name for t in topics]
+    existing = set(admin.list_topics())
+    if any(n in existing for n in names):
+        admin.delete_topics([n for n in names if n in existing])
+    deadline = time.monotonic() + 30
+    for topic in topics:
+        while True:
+            try:
+                admin.create_topics([topic])
+                break
+            except TopicAlreadyExistsError:  # the old topic is still being deleted
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+    admin.wait_for_topics(names)
+
+
 def placements() -> dict[str, int]:
-    """Send one record per key with a new producer (fresh metadata); return each partition."""
+    """Send one record per key with a fresh producer; return each key's partition."""
     producer = KafkaProducer(
-        bootstrap_servers=bootstrap_servers(),
+        bootstrap_servers=BOOTSTRAP,
         client_id="lesson02-double-producer",
         acks="all",
         key_serializer=DefaultSerializer(),
@@ -34,7 +60,7 @@ def placements() -> dict[str, int]:
 
 
 def main() -> None:
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap_servers(), client_id="lesson02-admin")
+    admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP, client_id="lesson02-admin")
     try:
         recreate_topics(admin, [NewTopic(TOPIC, N, 1)])
         before = placements()

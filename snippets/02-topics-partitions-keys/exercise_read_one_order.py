@@ -1,24 +1,25 @@
-"""Exercise 2 solution: read one order's history from the only partition that can hold it.
+"""Exercise 2 solution: read one order's history from the only partition that can hold
+it.
 
-The key's partition is computed (murmur2 modulo the partition count), so the consumer reads one
-partition out of three instead of the whole topic. Other keys share that partition; their
-records are skipped.
+The key's partition is computed (murmur2 modulo the partition count), so the consumer
+reads one partition out of three instead of the whole topic. Other keys share that
+partition; their records are skipped.
 """
 
+import os
 import time
 
 from kafka import DefaultSerializer, KafkaConsumer, TopicPartition
 from kafka.partitioner import murmur2
 
-from kafkalab.course import bootstrap_servers
-
+BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
 TOPIC = "lesson02-orders"
 ORDER = "order-3"
 
 
 def main() -> None:
     consumer = KafkaConsumer(
-        bootstrap_servers=bootstrap_servers(),
+        bootstrap_servers=BOOTSTRAP,
         client_id="lesson02-one-order",
         group_id=None,
         key_deserializer=DefaultSerializer(),
@@ -46,7 +47,9 @@ def main() -> None:
 
     print(f"{ORDER} lives in partition {partition} of {partition_count}")
     print(f"{ORDER} history (value@offset): {' -> '.join(history)}")
-    print(f"skipped records of other keys in that partition: {', '.join(sorted(skipped))}")
+    print(
+        f"skipped records of other keys in that partition: {', '.join(sorted(skipped))}"
+    )
     assert [h.split("@")[0] for h in history][:3] == ["created", "paid", "shipped"]
 
 
