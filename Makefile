@@ -30,16 +30,16 @@ $(MERMAID_JS): Makefile
 	   tar -xzmf mermaid-$(MERMAID_VERSION).tgz package/dist/mermaid.min.js) && \
 	  mv "$$tmp/package/dist/mermaid.min.js" $@
 
-# Debian's Chromium for the browser tests: installed when missing (as root), else one clear note;
-# without it the browser tests fail and say so.
+# Debian's Chromium for the browser tests and shellcheck for the shell blocks: installed when
+# missing (as root), else one clear note; without them those tests fail and say so.
 browser:
-	@if [ -x $(CHROMIUM) ]; then :; \
+	@if [ -x $(CHROMIUM) ] && command -v shellcheck >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "== Debian's chromium for the browser tests (apt-get)"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	    || echo "WARNING: apt-get could not install chromium: the browser tests (tests/browser) will fail"; \
+	  echo "== Debian's chromium (browser tests) and shellcheck (shell blocks) (apt-get)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium shellcheck >/dev/null) \
+	    || echo "WARNING: apt-get could not install chromium/shellcheck: tests/browser and tests/test_lint_blocks.py will fail"; \
 	else \
-	  echo "WARNING: $(CHROMIUM) is missing: run 'sudo apt-get install chromium', or the browser tests (tests/browser) fail"; \
+	  echo "WARNING: $(CHROMIUM) or shellcheck is missing: run 'sudo apt-get install chromium shellcheck', or tests/browser and tests/test_lint_blocks.py fail"; \
 	fi
 
 # Serve the site on http://127.0.0.1:8000 with live reload.

@@ -1,58 +1,88 @@
 """pytest plugin: run every code block of the site through pytest-markdown-docs.
 
-pytest-markdown-docs finds Python fences and runs them; this plugin gives it the parser it uses
-(``pytest_markdown_docs_markdown_it``), and that parser hands it *every* runnable block of a page
-(Python and shell) with the ``--8<--`` includes expanded by pymdownx.snippets, all routed to one
-runner that executes the block as a learner would (``python file.py`` / ``bash``) against the
-lab broker, checks the block's shown output, and reports failures by page, line and block.
+pytest-markdown-docs collects Markdown files and turns each Python fence its parser returns into
+a test item. This plugin uses only its public surfaces:
+
+* the ``pytest_markdown_docs_markdown_it`` hook: our parser returns one real markdown-it fence
+  token per block to test (Python and shell, run, skipped or checked), with the ``--8<--``
+  includes expanded by pymdownx.snippets as the site renders them;
+* the ``fixture:NAME`` fence option: each token is ``kafkalab_block()`` with
+  ``fixture:kafkalab_block``, so pytest-markdown-docs' default runner calls our fixture, which
+  runs the block as a learner would (``python snippets/x/y.py`` / ``bash``) against the lab
+  broker, checks its shown output, and reports failures by page, line and block.
+
+Everything else is plain pytest: skip markers (``notest``, ``data-requires``), report hooks (our
+failure messages), ``pytest_runtest_teardown`` (background blocks stop at the end of their page),
+``config.stash`` (the run's state). tests/test_runner_contract.py pins what we rely on.
 
 Options: ``--update-outputs`` rewrites each shown output from the real run.
 """
 
 from __future__ import annotations
 
-import difflib
 import os
-import subprocess
+import re
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from pytest_markdown_docs._runners import _Runner, register_runner
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
-from kafkalab.docs.pages import Block, output_matches, parse_page, parse_text, regenerate
+from kafkalab.docs import outputs, processes
+from kafkalab.docs.pages import Block, Expander, Page, find_root, mkdocs_snippet_config, parse_page
+from kafkalab.docs.requirements import lab_fixture, missing
 
-RUNNER_NAME = "KafkaDocsRunner"
+FIXTURE = "kafkalab_block"
 DEFAULT_BOOTSTRAP = "127.0.0.1:9092"  # kafkalab's single broker; snippets default to localhost:9092
+MARKER = "markdown-docs"  # pytest-markdown-docs' marker on the items it generates
 
 
 class BlockFailure(AssertionError):
     """A code block failed; the message already names page, line and block."""
 
 
+class RunnerError(RuntimeError):
+    """The runner itself failed (a bug, not the page's); the cause keeps its traceback.
+
+    Never a TypeError: pytest-markdown-docs calls a runner again when the call raises TypeError,
+    and a Kafka block must never run twice.
+    """
+
+
 @dataclass
-class RunStats:
+class Running:
+    """A background block that is running, and what its check needs when it stops."""
+
+    block: Block
+    proc: processes.Background
+    script: str | None
+    root: Path
+    update: bool
+
+
+@dataclass
+class DocsState:
     executed: int = 0
     failed: int = 0
     pages: set[Path] = field(default_factory=set)
     updates: dict[Path, list[tuple[Block, str]]] = field(default_factory=dict)
     seconds: float = 0.0
+    lab_lines: list[str] = field(default_factory=list)
+    notest: list[str] = field(default_factory=list)  # notest skips of the selected pages
+    ran: set[str] = field(default_factory=set)  # node ids whose block has been started
+    backgrounds: dict[Path, list[Running]] = field(default_factory=dict)
+    collecting: Path | None = None  # the file pytest-markdown-docs is collecting
 
 
-@dataclass
-class DocsContext:
-    root: Path
-    bootstrap: str
-    update: bool
-    stats: RunStats
+STATE = pytest.StashKey[DocsState]()
 
 
-_stats = RunStats()
-_root: Path = Path.cwd()
+def state(config: pytest.Config) -> DocsState:
+    return config.stash[STATE]
 
 
 # --------------------------------------------------------------------------- pytest hooks
@@ -69,91 +99,133 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    global _root
-    _root = Path(config.rootpath)
+    config.stash[STATE] = DocsState()
+    config.pluginmanager.register(_Hooks(config), "kafkalab-docs-hooks")
 
 
-class _Parser:
-    """What pytest-markdown-docs calls `.parse(text)` on: yields one fence per runnable block."""
+class _Parser(MarkdownIt):
+    """What pytest-markdown-docs parses a page with: one fence token per block to test."""
 
-    def parse(self, text: str) -> list[SimpleNamespace]:
-        page = parse_text(text, Path("<page>"), _root)
+    def __init__(self, config: pytest.Config) -> None:
+        super().__init__("commonmark")
+        self._config = config
+
+    def parse(self, src: str, env=None) -> list[Token]:  # type: ignore[override]
+        path = state(self._config).collecting
+        if path is None or path.suffix != ".md":
+            return super().parse(src, env)  # docstrings of .py files: upstream's behaviour
+        page = parse_page(path, _root_of(path, self._config))
         tokens = []
-        for b in page.blocks:
-            if not (b.runs or b.error):
-                continue
-            tokens.append(
-                SimpleNamespace(
-                    type="fence",
-                    map=[b.line - 1, b.end_line],
-                    info=f"python runner:{RUNNER_NAME}",
-                    content=b.code,
-                )
-            )
+        for b in page.tests:
+            tok = Token("fence", "code", 0, map=[b.line - 1, b.end_line], markup="```")
+            tok.info = f"python fixture:{FIXTURE}"
+            tok.content = f"{FIXTURE}()\n"
+            tokens.append(tok)
         return tokens
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_markdown_docs_markdown_it() -> _Parser:
-    return _Parser()
+class _Hooks:
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_markdown_docs_markdown_it(self) -> MarkdownIt:
+        return _Parser(self.config)
+
+    def pytest_collectstart(self, collector: pytest.Collector) -> None:
+        path = getattr(collector, "path", None)
+        if isinstance(collector, pytest.File) and path is not None:
+            state(self.config).collecting = Path(path)
 
 
-@pytest.fixture(scope="session")
-def kafka_single():
-    """Bootstrap address of the single-broker lab (started once per session if needed)."""
-    from kafkalab.native import SINGLE
-    from kafkalab.provision import broker
-
-    with broker(SINGLE) as b:
-        _stats_line(f"broker ({b.way.value}) at {b.bootstrap}, ready in {b.start_seconds:.1f} s")
-        yield b.bootstrap
+def _root_of(path: Path, config: pytest.Config) -> Path:
+    return find_root(Path(path).parent) or Path(config.rootpath)
 
 
-@pytest.fixture(scope="session")
-def kafka_cluster():
-    """Bootstrap address of the 3-broker lab (started once per session if needed)."""
-    from kafkalab.native import CLUSTER
-    from kafkalab.provision import broker
-
-    with broker(CLUSTER) as b:
-        _stats_line(f"cluster ({b.way.value}) at {b.bootstrap}, ready in {b.start_seconds:.1f} s")
-        yield b.bootstrap
+def _is_ours(item: pytest.Item) -> bool:
+    return item.get_closest_marker(MARKER) is not None and Path(str(item.path)).suffix == ".md"
 
 
-_lab_lines: list[str] = []
+def _block_of(item: pytest.Item) -> tuple[Page, Block]:
+    path = Path(str(item.path))
+    page = parse_page(path, _root_of(path, item.config))
+    return page, page.block_at(item.reportinfo()[1])
 
 
-def _stats_line(text: str) -> None:
-    _lab_lines.append(text)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """notest blocks and blocks whose requirement is missing become real pytest skips."""
+    for item in items:
+        if not _is_ours(item):
+            continue
+        _page, block = _block_of(item)
+        if block.error:
+            continue
+        if block.notest:
+            reason = block.attrs.get("data-reason", "")
+            item.add_marker(pytest.mark.skip(reason=f"line {block.line}: notest: {reason}"))
+            item.stash[NOTEST] = reason
+            continue
+        for req in block.requires:
+            why = missing(req)
+            if why:
+                item.add_marker(
+                    pytest.mark.skip(reason=f"line {block.line}: data-requires={req}: {why}")
+                )
+                break
 
 
-@pytest.fixture(autouse=True)
-def kafkalab_docs(request: pytest.FixtureRequest):
-    """For page blocks: the broker the page's front matter asks for (`lab: single|cluster`)."""
-    path = Path(str(request.node.path))
-    if path.suffix != ".md" or request.node.get_closest_marker("markdown-docs") is None:
-        yield None
-        return
-    page = parse_page(path, _root)
-    if page.lab not in ("single", "cluster"):
-        raise BlockFailure(f"{path}: unknown lab {page.lab!r} in front matter (single, cluster)")
-    bootstrap = request.getfixturevalue(f"kafka_{page.lab}")
-    global _current
-    _current = DocsContext(_root, bootstrap, request.config.getoption("update_outputs"), _stats)
-    yield _current
-    _current = None
+NOTEST = pytest.StashKey[str]()
 
 
-_current: DocsContext | None = None
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    if not _is_ours(item):
+        return report
+    st = state(item.config)
+    if report.skipped and call.when == "setup" and NOTEST in item.stash:
+        block = _block_of(item)[1]
+        st.notest.append(f"  {item.location[0]}:{block.line} {block.lang}: {item.stash[NOTEST]}")
+    exc = call.excinfo
+    if exc is None or report.skipped:
+        return report
+    if isinstance(exc.value, BlockFailure):
+        report.longrepr = str(exc.value)
+    else:
+        report.longrepr = (
+            f"{item.nodeid}: internal error of the docs runner or the lab (not in the page's "
+            "code); its traceback:\n" + str(exc.getrepr(style="long", chain=True))
+        )
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """The end of a page stops its background blocks (and checks them)."""
+    problems: list[str] = []
+    if _is_ours(item) and (nextitem is None or Path(str(nextitem.path)) != Path(str(item.path))):
+        st = state(item.config)
+        for running in st.backgrounds.pop(Path(str(item.path)).resolve(), []):
+            problems.extend(_stop_and_check(running, st, "the end of the page"))
+    result = yield
+    if problems:
+        raise BlockFailure("\n\n".join(problems))
+    return result
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    for page_path, updates in _stats.updates.items():
+    st = state(session.config)
+    for page_runs in st.backgrounds.values():  # after -x or Ctrl-C: stop, don't check
+        for running in page_runs:
+            running.proc.close()
+            _unlink(running.script)
+    st.backgrounds.clear()
+    for page_path, updates in st.updates.items():
         lines = page_path.read_text(encoding="utf-8").split("\n")
         for out_block, text in sorted(updates, key=lambda u: -u[0].line):
-            # lines between the output block's fences (1-based fence lines)
-            pad = " " * out_block.indent
+            pad = out_block.fence_indent
             new = [pad + line if line else "" for line in text.split("\n")] if text else []
+            # the lines between the output block's fences (1-based fence lines)
             lines[out_block.line : out_block.end_line - 1] = new
         page_path.write_text("\n".join(lines), encoding="utf-8")
 
@@ -161,65 +233,110 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     if not config.getoption("markdowndocs", default=False):
         return
+    st = state(config)
     tr = terminalreporter
     tr.section("kafkalab docs")
-    for line in _lab_lines:
+    for line in st.lab_lines:
         tr.write_line(line)
-    skipped = []
-    for page_path in sorted(_all_pages(config)):
-        page = parse_page(page_path, _root)
-        for b in page.skipped:
-            skipped.append(
-                f"  {b.page.relative_to(_root)}:{b.line} {b.lang}: {b.attrs.get('data-reason', '')}"
-            )
     tr.write_line(
-        f"code blocks executed: {_stats.executed} on {len(_stats.pages)} pages "
-        f"({_stats.failed} failed) in {_stats.seconds:.1f} s; notest blocks: {len(skipped)}"
+        f"code blocks executed: {st.executed} on {len(st.pages)} pages "
+        f"({st.failed} failed) in {st.seconds:.1f} s; notest blocks: {len(st.notest)}"
     )
-    for line in skipped:
+    for line in st.notest:
         tr.write_line(line)
-    n_updates = sum(len(v) for v in _stats.updates.values())
+    n_updates = sum(len(v) for v in st.updates.values())
     if n_updates:
         tr.write_line(f"outputs rewritten from real runs: {n_updates}")
 
 
-def _all_pages(config) -> list[Path]:
-    docs = _root / "docs"
-    return list(docs.rglob("*.md")) if docs.is_dir() else []
+# --------------------------------------------------------------------------- fixtures
 
 
-# --------------------------------------------------------------------------- the runner
+@pytest.fixture(scope="session")
+def kafka_single(request: pytest.FixtureRequest):
+    """Bootstrap address of the single-broker lab (started once per session if needed)."""
+    from kafkalab.native import SINGLE
+    from kafkalab.provision import broker
+
+    with broker(SINGLE) as b:
+        state(request.config).lab_lines.append(
+            f"broker ({b.way.value}) at {b.bootstrap}, ready in {b.start_seconds:.1f} s"
+        )
+        yield b.bootstrap
 
 
-@register_runner()
-class KafkaDocsRunner(_Runner):
-    def runtest(self, test, args, **_kwargs) -> None:
-        ctx = _current
-        if ctx is None:
-            raise BlockFailure(f"{test.source_path}: code fences outside docs pages are not run")
-        page = parse_page(Path(test.source_path), ctx.root)
-        block = page.block_at(test.start_line)
-        ctx.stats.pages.add(page.path)
-        ctx.stats.executed += 1
-        t0 = time.monotonic()
+@pytest.fixture(scope="session")
+def kafka_cluster(request: pytest.FixtureRequest):
+    """Bootstrap address of the 3-broker lab (started once per session if needed)."""
+    from kafkalab.native import CLUSTER
+    from kafkalab.provision import broker
+
+    with broker(CLUSTER) as b:
+        state(request.config).lab_lines.append(
+            f"cluster ({b.way.value}) at {b.bootstrap}, ready in {b.start_seconds:.1f} s"
+        )
+        yield b.bootstrap
+
+
+@pytest.fixture(scope="session")
+def kafka_quorum(request: pytest.FixtureRequest):
+    """Bootstrap address of the lab of three broker+controller nodes (a quorum of three voters)."""
+    from kafkalab.native import QUORUM
+    from kafkalab.provision import broker
+
+    with broker(QUORUM) as b:
+        state(request.config).lab_lines.append(
+            f"quorum ({b.way.value}) at {b.bootstrap}, ready in {b.start_seconds:.1f} s"
+        )
+        yield b.bootstrap
+
+
+@pytest.fixture
+def kafkalab_block(request: pytest.FixtureRequest):
+    """The block of this page test, as a call that runs it (the fence's code is `kafkalab_block()`)."""
+    return BlockCall(request)
+
+
+class BlockCall:
+    def __init__(self, request: pytest.FixtureRequest) -> None:
+        self.request = request
+        self.item = request.node
+
+    def __call__(self) -> None:
+        st = state(self.item.config)
+        if self.item.nodeid in st.ran:  # pytest-markdown-docs retried the call: never run twice
+            raise RunnerError(f"{self.item.nodeid}: the block was already started once")
+        st.ran.add(self.item.nodeid)
         try:
-            run_block(block, ctx)
+            page, block = _block_of(self.item)
+        except Exception as exc:
+            raise RunnerError(f"reading {self.item.path}: {type(exc).__name__}: {exc}") from exc
+        t0 = time.monotonic()
+        counted = block.runs and not block.error
+        if counted:
+            st.pages.add(page.path)
+            st.executed += 1
+        try:
+            run_block(page, block, self.request, st)
         except BlockFailure:
-            ctx.stats.failed += 1
+            if counted:
+                st.failed += 1
             raise
+        except Exception as exc:  # a bug of ours: keep its traceback, and never a TypeError
+            if counted:
+                st.failed += 1
+            raise RunnerError(f"{type(exc).__name__}: {exc}") from exc
         finally:
-            ctx.stats.seconds += time.monotonic() - t0
-
-    def repr_failure(self, test, excinfo, style=None) -> str:
-        if isinstance(excinfo.value, BlockFailure):
-            return str(excinfo.value)
-        return f"{test.source_path}:{test.start_line}: {excinfo.exconly()}"
+            st.seconds += time.monotonic() - t0
 
 
-def block_env(ctx: DocsContext) -> dict[str, str]:
+# --------------------------------------------------------------------------- running a block
+
+
+def block_env(bootstrap: str) -> dict[str, str]:
     env = dict(os.environ)
-    if ctx.bootstrap != DEFAULT_BOOTSTRAP or "KAFKA_BOOTSTRAP_SERVERS" in os.environ:
-        env["KAFKA_BOOTSTRAP_SERVERS"] = ctx.bootstrap
+    if bootstrap != DEFAULT_BOOTSTRAP or "KAFKA_BOOTSTRAP_SERVERS" in os.environ:
+        env["KAFKA_BOOTSTRAP_SERVERS"] = bootstrap
     # else: the lab's own broker at the default address, exactly what a learner's shell has.
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     env["PYTHONUNBUFFERED"] = "1"
@@ -227,70 +344,220 @@ def block_env(ctx: DocsContext) -> dict[str, str]:
     return env
 
 
-def run_block(block: Block, ctx: DocsContext) -> None:
-    rel = _rel(block.page, ctx.root)
-    head = f"{rel}:{block.line}: block {block.index} ({block.lang}"
-    head += f", includes {', '.join(block.includes)})" if block.includes else ")"
+def head(block: Block, root: Path, extra: str = "") -> str:
+    rel = _rel(block.page, root)
+    text = f"{rel}:{block.line}: block {block.number} ({block.lang}"
+    if extra:
+        text += f", {extra}"
+    if block.includes:
+        text += f", includes {', '.join(block.includes)}"
+    return text + ")"
+
+
+def run_block(page: Page, block: Block, request: pytest.FixtureRequest, st: DocsState) -> None:
+    root = _root_of(page.path, request.config)
     if block.error:
-        raise BlockFailure(f"{head}\n{block.error}")
-    suffix = ".py" if block.kind == "python" else ".sh"
-    with tempfile.NamedTemporaryFile("w", suffix=suffix, delete=False, prefix="block-") as f:
-        f.write(block.code)
-        script = f.name
-    cmd = (
-        [sys.executable, script] if block.kind == "python" else ["bash", "-eo", "pipefail", script]
-    )
+        raise BlockFailure(f"{head(block, root)}\n{block.error}")
+    if block.excerpt:
+        return  # checked against its full file when the page was read (block.error otherwise)
     try:
-        proc = subprocess.run(
-            cmd,
-            cwd=ctx.root,
-            env=block_env(ctx),
-            capture_output=True,
-            text=True,
-            timeout=block.timeout,
-            stdin=subprocess.DEVNULL,
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise BlockFailure(
-            f"{head}\ntimed out after {block.timeout:.0f} s (broker {ctx.bootstrap})\n"
-            f"{_show_code(block)}\n--- stdout ---\n{_text(exc.stdout)}\n--- stderr ---\n{_text(exc.stderr)}"
-        ) from None
+        fixture = lab_fixture(page.lab)
+    except LookupError as exc:
+        raise BlockFailure(f"{head(block, root)}\n{exc}") from None
+    bootstrap = request.getfixturevalue(fixture)
+    update = bool(request.config.getoption("update_outputs"))
+    problems: list[str] = []
+    try:
+        if block.background:
+            start_background(page, block, root, bootstrap, update, st)
+        else:
+            run_foreground(block, root, bootstrap, update, st)
+    except BlockFailure as exc:
+        problems.append(str(exc))
     finally:
-        os.unlink(script)
-    if proc.returncode != 0:
+        for name in block.stops:
+            running = _take_background(st, page.path, name)
+            if running is not None:
+                problems.extend(_stop_and_check(running, st, f"line {block.line}"))
+    if problems:
+        raise BlockFailure("\n\n".join(problems))
+
+
+def command(block: Block, root: Path) -> tuple[list[str], str | None]:
+    """The command a learner runs for this block, and the temporary script it needs (if any)."""
+    snippet = block.whole_snippet
+    if snippet:
+        resolved = Expander(root, mkdocs_snippet_config(root)).resolve(snippet)
+        target = resolved if resolved is not None else root / snippet
+        try:
+            shown = str(target.resolve().relative_to(root.resolve()))
+        except ValueError:
+            shown = str(target)
+        return [sys.executable, shown], None
+    suffix = ".py" if block.kind == "python" else ".sh"
+    stem = re.sub(r"[^\w-]", "_", block.page.stem)[:40]
+    fd, script = tempfile.mkstemp(suffix=suffix, prefix=f"{stem}-line{block.line}-")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(block.code)
+    if block.kind == "python":
+        return [sys.executable, script], script
+    return ["bash", "-eo", "pipefail", script], script
+
+
+def run_foreground(block: Block, root: Path, bootstrap: str, update: bool, st: DocsState) -> None:
+    extra = "expected to fail" if block.fails else ""
+    where = head(block, root, extra)
+    cmd, script = command(block, root)
+    try:
+        res = processes.run(cmd, root, block_env(bootstrap), block.timeout, merged=block.fails)
+    finally:
+        _unlink(script)
+    stderr = _point_at_page(res.stderr, script, block, root)
+    stdout = _point_at_page(res.stdout, script, block, root) if block.fails else res.stdout
+    if res.timed_out:
         raise BlockFailure(
-            f"{head}\nexited with status {proc.returncode} (broker {ctx.bootstrap})\n"
-            f"{_show_code(block)}\n--- stdout ---\n{proc.stdout}--- stderr ---\n{_tail(proc.stderr)}"
+            f"{where}\ntimed out after {block.timeout:.0f} s (broker {bootstrap}); its whole "
+            f"process group was stopped\n{_show_code(block)}\n--- stdout ---\n{stdout}"
+            f"--- stderr ---\n{_tail(stderr)}"
         )
+    if block.fails:
+        want = block.attrs.get("data-exit")
+        if res.returncode == 0:
+            raise BlockFailure(
+                f"{where}\nexited with status 0, but the block is marked .fails: it must fail "
+                f"(broker {bootstrap})\n{_show_code(block)}\n--- output ---\n{stdout}"
+            )
+        if want is not None and res.returncode != int(want):
+            raise BlockFailure(
+                f'{where}\nexited with status {res.returncode}, not data-exit="{want}" '
+                f"(broker {bootstrap})\n{_show_code(block)}\n--- output ---\n{stdout}"
+            )
+    elif res.returncode != 0:
+        raise BlockFailure(
+            f"{where}\nexited with status {res.returncode} (broker {bootstrap})\n"
+            f"{_show_code(block)}\n--- stdout ---\n{stdout}--- stderr ---\n{_tail(stderr)}"
+        )
+    check_output(block, stdout, root, update, st, where)
+
+
+def check_output(
+    block: Block, actual: str, root: Path, update: bool, st: DocsState, where: str
+) -> None:
     out = block.output
-    if out is None:
+    if out is None or outputs.output_matches(out.code, actual):
         return
-    if output_matches(out.code, proc.stdout):
+    if update:
+        st.updates.setdefault(block.page, []).append((out, outputs.regenerate(out.code, actual)))
         return
-    if ctx.update:
-        ctx.stats.updates.setdefault(block.page, []).append(
-            (out, regenerate(out.code, proc.stdout))
-        )
-        return
-    diff = "\n".join(
-        difflib.unified_diff(
-            out.code.rstrip("\n").split("\n"),
-            proc.stdout.rstrip("\n").split("\n"),
-            fromfile=f"{rel}:{out.line} (shown on the page)",
-            tofile="this run",
-            lineterm="",
-        )
+    shown = "stdout and stderr together" if block.fails else "output"
+    diff = outputs.diff(
+        out.code,
+        actual,
+        fromfile=f"{_rel(out.page, root)}:{out.line} (shown on the page)",
+        tofile="this run",
     )
     raise BlockFailure(
-        f"{head}\nthe output differs from the output shown on the page at line {out.line}\n{diff}\n"
-        "(`...` in the shown output matches varying text; rerun with --update-outputs to "
-        "rewrite it from a real run)"
+        f"{where}\nthe {shown} differs from the output shown on the page at line {out.line}\n"
+        f"{diff}\n(`...` in the shown output matches varying text; lines it matched show as "
+        "they ran; rerun with --update-outputs to rewrite it from a real run)"
     )
+
+
+def start_background(
+    page: Page, block: Block, root: Path, bootstrap: str, update: bool, st: DocsState
+) -> None:
+    where = head(block, root, f'background "{block.name}"')
+    cmd, script = command(block, root)
+    output = processes.Output(merged=False)
+    try:
+        proc = processes.start(cmd, root, block_env(bootstrap), output)
+    except BaseException:
+        output.close()
+        _unlink(script)
+        raise
+    bg = processes.Background(block.name, proc, output)
+    running = Running(block, bg, script, root, update)
+    ready = block.attrs.get("data-ready")
+    if ready:
+        if not bg.wait_for(ready, block.timeout):
+            exited = proc.poll()
+            out, err = bg.stop()
+            bg.close()
+            _unlink(script)
+            why = (
+                f"exited with status {exited} before it printed"
+                if exited is not None
+                else f"did not print within {block.timeout:.0f} s (data-timeout)"
+            )
+            raise BlockFailure(
+                f"{where}\n{why} its data-ready text {ready!r}; it was stopped\n"
+                f"{_show_code(block)}\n--- stdout ---\n{out}--- stderr ---\n{_tail(err)}"
+            )
+    st.backgrounds.setdefault(page.path.resolve(), []).append(running)
+
+
+def _take_background(st: DocsState, page: Path, name: str) -> Running | None:
+    runs = st.backgrounds.get(page.resolve(), [])
+    for i, running in enumerate(runs):
+        if running.block.name == name:
+            return runs.pop(i)
+    return None  # not started (deselected, skipped or failed to start: reported there)
+
+
+def _stop_and_check(running: Running, st: DocsState, when: str) -> list[str]:
+    """Stop a background block (after its data-until text, bounded); what went wrong, if anything."""
+    block, bg, root = running.block, running.proc, running.root
+    where = head(block, root, f'background "{block.name}", stopped at {when}')
+    problems: list[str] = []
+    until = block.attrs.get("data-until")
+    try:
+        if until:
+            left = max(0.0, block.timeout - (time.monotonic() - bg.started))
+            if not bg.wait_for(until, left):
+                problems.append(
+                    f"did not print its data-until text {until!r} within {block.timeout:.0f} s "
+                    "of its start (data-timeout)"
+                )
+        out, err = bg.stop()
+    finally:
+        bg.close()
+        _unlink(running.script)
+    err = _point_at_page(err, running.script, block, root)
+    if bg.exited_early not in (None, 0):
+        problems.append(f"exited with status {bg.exited_early} before it was stopped")
+    if problems:
+        return [
+            f"{where}\n" + "\n".join(problems) + f"\n{_show_code(block)}\n--- stdout ---\n{out}"
+            f"--- stderr ---\n{_tail(err)}"
+        ]
+    try:
+        check_output(block, out, root, running.update, st, where)
+    except BlockFailure as exc:
+        return [str(exc)]
+    return []
+
+
+# --------------------------------------------------------------------------- messages
+
+
+def _point_at_page(text: str, script: str | None, block: Block, root: Path) -> str:
+    """Tracebacks of an inline block name the page and its line, not a temporary file."""
+    if not script or script not in text:
+        return text
+    page = _rel(block.page, root)
+
+    def repl(m: re.Match[str]) -> str:
+        k = int(m.group(1))
+        line = block.code_lines[k - 1] if 0 < k <= len(block.code_lines) else block.line + k
+        return f'File "{page}", line {line}'
+
+    text = re.sub(re.escape(f'File "{script}", line ') + r"(\d+)", repl, text)
+    return text.replace(script, f"{page}:{block.line}")
 
 
 def _rel(path: Path, root: Path) -> str:
     try:
-        return str(Path(path).resolve().relative_to(root.resolve()))
+        return str(Path(path).resolve().relative_to(Path(root).resolve()))
     except ValueError:
         return str(path)
 
@@ -304,11 +571,15 @@ def _show_code(block: Block) -> str:
 
 
 def _tail(text: str, n: int = 40) -> str:
+    if not text:
+        return ""
     lines = text.rstrip("\n").split("\n")
     return "\n".join(lines[-n:]) + "\n"
 
 
-def _text(data) -> str:
-    if data is None:
-        return ""
-    return data.decode(errors="replace") if isinstance(data, bytes) else data
+def _unlink(path: str | None) -> None:
+    if path:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
