@@ -23,10 +23,17 @@ _timings: dict[str, float] = {}
 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    """The site built with `mkdocs build --strict` (once per session), in test-artifacts/site."""
+    """The site built with `mkdocs build --strict` (once per session), in test-artifacts/site.
+
+    KAFKALAB_BUILT_SITE=DIR uses a site already built there instead (while authoring only: the
+    strict build is part of what the tests check)."""
+    import os
     import subprocess
     import sys
     import time
+
+    if os.environ.get("KAFKALAB_BUILT_SITE"):
+        return Path(os.environ["KAFKALAB_BUILT_SITE"]).resolve()
 
     site = ARTIFACTS / "site"
     t0 = time.monotonic()
@@ -46,3 +53,7 @@ def built_site() -> Path:
 def pytest_terminal_summary(terminalreporter) -> None:
     for name, seconds in _timings.items():
         terminalreporter.write_line(f"{name}: {seconds:.1f} s")
+    standard = __import__("sys").modules.get("tests.standard")
+    if standard is not None and standard.RESULTS:
+        terminalreporter.section("lesson standard: budgets (docs/contributing/lesson-standard.md)")
+        terminalreporter.write_line(standard.table(standard.RESULTS))

@@ -77,7 +77,7 @@ def test_one_kafka_version_everywhere() -> None:
     assert f"<kafka.version>{KAFKA_VERSION}</kafka.version>" in pom
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     images = {s["image"] for s in compose["services"].values() if "kafka-ui" not in s["image"]}
-    assert images == {KAFKA_IMAGE}
+    assert images == {f"${{KAFKA_IMAGE:-{KAFKA_IMAGE}}}"}  # KAFKA_IMAGE may name the course's image
     for page in (ROOT / "docs").rglob("*.md"):
         for version in re.findall(r"Kafka (4\.\d+\.\d+)", page.read_text()):
             assert version == KAFKA_VERSION, f"{page} names Kafka {version}"
@@ -85,10 +85,14 @@ def test_one_kafka_version_everywhere() -> None:
 
 def test_compose_cluster_matches_native_cluster() -> None:
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    # Loopback only; host port movable, defaulting to the native port; the cluster's brokers
+    # publish through the controller, whose network namespace they share (tests/test_docker.py).
+    ports = compose["services"]["controller"]["ports"]
     for node in CLUSTER.brokers:
-        service = compose["services"][f"kafka-{node.node_id}"]
-        assert service["ports"] == [f"{node.broker_port}:{node.broker_port}"]
-    assert compose["services"]["kafka"]["ports"] == [f"{SINGLE.nodes[0].broker_port}:9092"]
+        var = f"KAFKALAB_PORT_{node.node_id}"
+        assert f"127.0.0.1:${{{var}:-{node.broker_port}}}:{node.broker_port + 2}" in ports
+    port = SINGLE.nodes[0].broker_port
+    assert compose["services"]["kafka"]["ports"] == [f"127.0.0.1:${{KAFKALAB_PORT:-{port}}}:9094"]
 
 
 def test_tool_shims_run_the_kafka_tools(kafka_single: str) -> None:
@@ -117,34 +121,173 @@ def test_every_shim_main_class_is_in_the_jars(kafka_single: str) -> None:
         assert main_class.replace(".", "/") + ".class" in classes, name
 
 
-def test_reset_deletes_topics_and_groups(kafka_single: str) -> None:
-    from kafka import KafkaConsumer
+# ----------------------------------------------------------------------------- reset
+# The lab is shared: these tests delete only names they created, under a prefix of their own
+# (lesson99-resettest-<random>-), and never run reset without that prefix unless dry_run=True.
+
+
+def test_reset_selects_only_the_course_names() -> None:
+    names = [
+        "lesson01-orders",
+        "lesson12-x",
+        "cheatsheet-orders",
+        "orders",
+        "lesson1-x",
+        "lessons01-x",
+        "__consumer_offsets",
+        "my-lesson01-x",
+    ]
+    assert lab_admin.course_names(names) == ["cheatsheet-orders", "lesson01-orders", "lesson12-x"]
+    assert lab_admin.course_names(names, "lesson01-") == ["lesson01-orders"]
+    assert lab_admin.course_names(names, "orders") == []
+
+
+def test_reset_refuses_a_prefix_outside_the_course_names() -> None:
+    for ok in ("", "lesson03-", "lesson0", "lesson", "l", "cheatsheet-", "lesson99-resettest-"):
+        lab_admin.check_prefix(ok)
+    for bad in ("orders", "lessonx", "__", "cheat-"):
+        with pytest.raises(LabError, match="matches none of the course's names"):
+            lab_admin.check_prefix(bad)
+
+
+def test_lab_cluster_ids_come_from_native_labs_the_registry_and_compose(tmp_path: Path) -> None:
+    (tmp_path / "single").mkdir()
+    (tmp_path / "single" / "cluster.id").write_text("NativeId123\n")
+    assert lab_admin.lab_cluster_ids(tmp_path) == {"NativeId123"} | lab_admin.COMPOSE_CLUSTER_IDS
+    lab_admin.register_cluster("DockerId456", "testcontainers", home=tmp_path)
+    lab_admin.register_cluster("DockerId456", "again", home=tmp_path)  # recorded once
+    assert "DockerId456" in lab_admin.lab_cluster_ids(tmp_path)
+    assert lab_admin.registry_file(tmp_path).read_text() == "DockerId456 testcontainers\n"
+    with pytest.raises(ValueError):
+        lab_admin.register_cluster("not an id", home=tmp_path)
+
+
+def test_compose_cluster_ids_are_known_to_reset() -> None:
+    compose = (ROOT / "docker-compose.yml").read_text()
+    ids = set(re.findall(r"^\s*CLUSTER_ID:\s*['\"]?([A-Za-z0-9_-]+)", compose, flags=re.M))
+    assert ids, "docker-compose.yml sets no CLUSTER_ID"
+    assert ids <= lab_admin.COMPOSE_CLUSTER_IDS, (
+        f"add {sorted(ids - lab_admin.COMPOSE_CLUSTER_IDS)} to kafkalab.admin.COMPOSE_CLUSTER_IDS"
+    )
+
+
+@pytest.fixture
+def reset_names(kafka_single: str):
+    """Two course-named topics and a group under a prefix of this test's own, plus a topic and a
+    group outside the course's names; whatever is left is deleted at the end (by exact name)."""
+    import uuid
+
+    from kafka import KafkaConsumer, KafkaProducer
     from kafka.admin import NewTopic
 
-    from kafkalab.course import recreate_topics
+    prefix = f"lesson99-resettest-{uuid.uuid4().hex[:8]}-"
+    topics = [prefix + "a", prefix + "b"]
+    group = prefix + "group"
+    other_topic, other_group = "kafkalab-" + prefix + "keep", "kafkalab-" + prefix + "keep-group"
+    admin = lab_admin.admin_client(kafka_single)
+    try:
+        admin.create_topics([NewTopic(t, 1, 1) for t in [*topics, other_topic]])
+    finally:
+        admin.close()
+    producer = KafkaProducer(bootstrap_servers=kafka_single)
+    try:
+        for topic in (topics[0], other_topic):
+            producer.send(topic, b"x").get(timeout=30)
+    finally:
+        producer.close()
+    for topic, group_id in ((topics[0], group), (other_topic, other_group)):
+        consumer = KafkaConsumer(
+            topic,
+            bootstrap_servers=kafka_single,
+            group_id=group_id,
+            consumer_timeout_ms=1500,
+            auto_offset_reset="earliest",
+        )
+        try:
+            assert len(list(consumer)) == 1
+            consumer.commit()  # the group now has a committed offset, so it stays listed
+        finally:
+            consumer.close()
+    yield kafka_single, prefix, topics, group, other_topic, other_group
+    admin = lab_admin.admin_client(kafka_single)
+    try:
+        left = set(admin.list_topics()) & {*topics, other_topic}
+        if left:
+            admin.delete_topics(sorted(left))
+        left_groups = {g["group_id"] for g in admin.list_groups()} & {group, other_group}
+        if left_groups:
+            admin.delete_groups(sorted(left_groups))
+    finally:
+        admin.close()
 
-    admin = lab_admin.admin_client(kafka_single)
+
+def _cluster_id(bootstrap: str) -> str:
+    return lab_admin.cluster_state(bootstrap)[0]
+
+
+def _names(bootstrap: str) -> tuple[set[str], set[str]]:
+    admin = lab_admin.admin_client(bootstrap)
     try:
-        recreate_topics(admin, [NewTopic("kafkalab-test-reset", 1, 1)])
+        return set(admin.list_topics()), {g["group_id"] for g in admin.list_groups()}
     finally:
         admin.close()
-    consumer = KafkaConsumer(
-        "kafkalab-test-reset",
-        bootstrap_servers=kafka_single,
-        group_id="kafkalab-test-reset-group",
-        consumer_timeout_ms=2000,
-        auto_offset_reset="earliest",
+
+
+def test_reset_deletes_only_course_names_and_lists_them(reset_names, tmp_path: Path) -> None:
+    bootstrap, prefix, topics, group, other_topic, other_group = reset_names
+    lab_admin.register_cluster(_cluster_id(bootstrap), "test", home=tmp_path)
+    # Without a prefix, reset would take every course name and nothing else (looked at, not run:
+    # the lab is shared).
+    plan = lab_admin.reset(bootstrap, dry_run=True, home=tmp_path)
+    assert set(topics) <= set(plan.topics) and group in plan.groups
+    assert other_topic not in plan.topics and other_group not in plan.groups
+    assert all(lab_admin.COURSE_NAME_RE.match(n) for n in plan.topics + plan.groups)
+    assert not any(n.startswith("__") for n in plan.topics)
+    # With this test's prefix, it deletes exactly this test's course names.
+    plan = lab_admin.reset(bootstrap, prefix=prefix, home=tmp_path)
+    assert plan.is_lab and plan.topics == topics and plan.groups == [group]
+    live_topics, live_groups = _names(bootstrap)
+    assert not set(topics) & live_topics and group not in live_groups
+    assert other_topic in live_topics and other_group in live_groups
+
+
+def test_reset_refuses_a_cluster_kafkalab_did_not_start(reset_names, tmp_path: Path) -> None:
+    bootstrap, prefix, topics, group, *_ = reset_names
+    empty_home = tmp_path / "no-labs"  # no registry holds the running cluster's id
+    with pytest.raises(lab_admin.ForeignClusterError) as err:
+        lab_admin.reset(bootstrap, prefix=prefix, home=empty_home)
+    message = str(err.value)
+    assert lab_admin.FOREIGN_FLAG in message and _cluster_id(bootstrap) in message
+    assert all(name in message for name in [*topics, group])
+    live_topics, live_groups = _names(bootstrap)
+    assert set(topics) <= live_topics and group in live_groups, "refused, yet deleted"
+    plan = lab_admin.reset(bootstrap, prefix=prefix, foreign_ok=True, home=empty_home)
+    assert not plan.is_lab and plan.topics == topics and plan.groups == [group]
+    assert not set(topics) & _names(bootstrap)[0]
+
+
+def test_reset_command_refuses_then_confirms_and_lists(reset_names, tmp_path: Path) -> None:
+    import os
+    import sys
+
+    bootstrap, prefix, topics, group, other_topic, _ = reset_names
+    env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": bootstrap, "KAFKALAB_HOME": str(tmp_path)}
+    command = [sys.executable, "-m", "kafkalab.cli", "reset", "--prefix", prefix]
+    refused = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "was not started by kafkalab" in refused.stderr
+    assert lab_admin.FOREIGN_FLAG in refused.stderr
+    assert set(topics) <= _names(bootstrap)[0]
+    done = subprocess.run(
+        [*command, lab_admin.FOREIGN_FLAG], capture_output=True, text=True, env=env, timeout=60
     )
-    list(consumer)
-    consumer.commit()
-    consumer.close()
-    topics, groups = lab_admin.reset(kafka_single, prefix="kafkalab-test-")
-    assert topics == ["kafkalab-test-reset"] and groups == ["kafkalab-test-reset-group"]
-    admin = lab_admin.admin_client(kafka_single)
-    try:
-        assert "kafkalab-test-reset-group" not in {g["group_id"] for g in admin.list_groups()}
-    finally:
-        admin.close()
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    for topic in topics:
+        assert f"Deleted topic {topic}" in lines
+    assert f"Deleted consumer group {group}" in lines
+    assert lines[-1].startswith(f"2 topics and 1 consumer group named {prefix}* deleted")
+    assert not set(topics) & _names(bootstrap)[0] and other_topic in _names(bootstrap)[0]
 
 
 def _venv_path() -> str:

@@ -7,9 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
-
-from kafkalab.docs.pages import INCLUDE_RE, parse_page
+from kafkalab.docs.pages import INCLUDE_RE, load_site_config, parse_page
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,7 +42,8 @@ def test_snippets_pass_ruff() -> None:
 
 
 def test_every_page_is_in_the_nav_and_every_nav_entry_exists() -> None:
-    cfg = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_Loader)
+    cfg = load_site_config(ROOT)  # MkDocs' own reader: !ENV, !relative, INHERIT, docs_dir
+    docs = Path(cfg["docs_dir"])
     listed: set[str] = set()
 
     def walk(node) -> None:
@@ -58,7 +57,7 @@ def test_every_page_is_in_the_nav_and_every_nav_entry_exists() -> None:
                 walk(value)
 
     walk(cfg["nav"])
-    pages = {str(p.relative_to(ROOT / "docs")) for p in (ROOT / "docs").rglob("*.md")}
+    pages = {str(p.relative_to(docs)) for p in docs.rglob("*.md")}
     assert pages == listed, (
         f"not in nav: {sorted(pages - listed)}; missing: {sorted(listed - pages)}"
     )
@@ -78,8 +77,47 @@ def test_home_page_lists_every_lesson_of_the_curriculum() -> None:
     assert numbers == list(range(1, 26)), numbers
 
 
-class _Loader(yaml.SafeLoader):
-    pass
+# ----------------------------------------------------------------------------- the repository
 
 
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+def repo_url() -> str:
+    """mkdocs.yml's repo_url: the one place the course's address is set."""
+    m = re.search(r"^repo_url:\s*['\"]?([^'\"\s]+)", (ROOT / "mkdocs.yml").read_text(), re.M)
+    assert m and m.group(1).startswith("https://"), "mkdocs.yml needs repo_url: https://..."
+    return m.group(1).rstrip("/")
+
+
+def _article(html_file: Path):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser").find("article")
+
+
+def test_setup_page_starts_with_cloning_the_repository(built_site: Path) -> None:
+    url = repo_url()
+    article = _article(built_site / "start/setup/index.html")
+    first_code_block = next(c for c in article.select("div.highlight code") if c.get_text().strip())
+    assert first_code_block.get_text().startswith(f"git clone {url}.git\n"), (
+        "the setup page's first command block must clone the repository (from mkdocs.yml's "
+        f"repo_url); it is:\n{first_code_block.get_text()}"
+    )
+    assert f"cd {url.rsplit('/', 1)[-1]}" in first_code_block.get_text()
+    assert url in {a.get("href", "").rstrip("/") for a in article.find_all("a")}
+    for page in built_site.rglob("*.html"):
+        assert "{{ repo_" not in page.read_text(encoding="utf-8"), f"{page}: placeholder left"
+
+
+def test_snippet_titles_link_to_their_files(built_site: Path) -> None:
+    url = repo_url()
+    titles = 0
+    for page in sorted((built_site / "lessons").glob("*/index.html")):
+        for span in _article(page).select("span.filename"):
+            path = span.get_text().split()[0]
+            if not path.startswith("snippets/"):
+                continue
+            titles += 1
+            link = span.find("a")
+            assert link is not None, f"{page}: the title {span.get_text()!r} has no link"
+            assert link["href"] == f"{url}/blob/main/{path}", f"{page}: {link['href']}"
+            assert (ROOT / path).is_file(), f"{page}: the title names {path}, which is not a file"
+    assert titles, "no snippet titles found on the lesson pages"

@@ -171,6 +171,12 @@ def phone_visits(browser, site, pages, sources) -> list[sitecheck.PageVisit]:
 
 
 @pytest.fixture(scope="session")
+def narrow_visits(browser, site, pages, sources) -> list[sitecheck.PageVisit]:
+    """Every page at 390 px (a common phone): diagrams legible, no table cut."""
+    return _visit_all(browser, site, pages, sources, "light", sitecheck.NARROW)
+
+
+@pytest.fixture(scope="session")
 def desktop_page(browser, site):
     """A tab at desktop width for interactive checks (search); yields (page, base URL)."""
     context = _context(browser, "light", sitecheck.DESKTOP)

@@ -52,6 +52,8 @@ NO_BROWSER = (
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}  # a common narrow Android phone, in CSS pixels
+NARROW = {"width": 390, "height": 844}  # a common iPhone: diagrams and tables must work here
+MIN_DIAGRAM_TEXT_PX = 12  # the smallest diagram text a reader can read, in CSS pixels
 MERMAID_TIMEOUT_MS = 15_000
 
 # Runs in every page before the site's own scripts:
@@ -187,6 +189,69 @@ WIDE_ELEMENTS = r"""() => {
 }"""
 
 
+# The layout as a reader meets it, every collapsed box opened and every content tab shown (so
+# what sits in one is checked too; all is put back afterwards): code blocks that scroll
+# sideways, the "Output" label of output blocks, tables (cut off? empty header rows?) and the
+# size of each diagram's smallest text on screen.
+LAYOUT = r"""() => {
+  const content = document.querySelector('.md-content') || document.body;
+  const style = document.createElement('style');
+  style.textContent = '.tabbed-set > .tabbed-content > .tabbed-block { display: block !important; }';
+  document.head.appendChild(style);
+  const opened = Array.from(content.querySelectorAll('details:not([open])'));
+  opened.forEach(d => { d.open = true; });
+  const codes = Array.from(content.querySelectorAll('pre:not(.mermaid) > code'));
+  const wide_code = [];
+  codes.forEach((code, i) => {
+    if (code.clientWidth && code.scrollWidth > code.clientWidth + 1) {
+      const longest = code.textContent.split('\n')
+        .reduce((a, b) => (b.length > a.length ? b : a), '');
+      wide_code.push({index: i, scroll: code.scrollWidth, client: code.clientWidth,
+                      chars: longest.length, line: longest.slice(0, 70)});
+    }
+  });
+  const outputs = Array.from(content.querySelectorAll('.output > pre > code, pre.output > code'))
+    .map(code => {
+      const before = getComputedStyle(code, '::before');
+      return {index: codes.indexOf(code), label: before.content, display: before.display,
+              head: code.textContent.split('\n')[0].slice(0, 60)};
+    });
+  const tables = Array.from(content.querySelectorAll('table')).map(table => {
+    const r = table.getBoundingClientRect();
+    let limit = document.documentElement.clientWidth;
+    for (let el = table.parentElement; el && el !== document.body; el = el.parentElement) {
+      if (getComputedStyle(el).overflowX !== 'visible') {
+        limit = Math.min(limit, el.getBoundingClientRect().right);
+        break;
+      }
+    }
+    const rows = Array.from(table.querySelectorAll('thead tr'));
+    return {right: Math.round(r.right), limit: Math.round(limit),
+            empty_head_rows: rows.filter(tr => !tr.textContent.trim()).length,
+            head: (table.querySelector('tbody tr') || table).textContent
+              .replace(/\s+/g, ' ').trim().slice(0, 60)};
+  });
+  const diagrams = Array.from(document.querySelectorAll('div.mermaid')).map(host => {
+    const svg = host.shadowRoot && host.shadowRoot.querySelector('svg');
+    if (!svg) return null;
+    const rect = svg.getBoundingClientRect();
+    const vb = (svg.getAttribute('viewBox') || '').split(/[\s,]+/).map(Number);
+    const scale = vb[2] ? rect.width / vb[2] : 1;
+    let min = null, sample = '';
+    for (const t of svg.querySelectorAll('text, foreignObject div, foreignObject span')) {
+      if (!t.textContent.trim() || t.querySelector('div, span')) continue;
+      const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+      if (min === null || px < min) { min = px; sample = t.textContent.trim().slice(0, 40); }
+    }
+    return {min_text: min === null ? null : Math.round(min * 10) / 10,
+            width: Math.round(rect.width), height: Math.round(rect.height), sample};
+  });
+  opened.forEach(d => { d.open = false; });
+  style.remove();
+  return {wide_code, outputs, tables, diagrams};
+}"""
+
+
 # --------------------------------------------------------------------------- the site
 
 
@@ -250,6 +315,8 @@ class PageVisit:
     data: dict = field(default_factory=dict)  # what READ_PAGE returned
     copied: dict[int, str | None] = field(default_factory=dict)  # code block index -> copied text
     wide_elements: list[str] = field(default_factory=list)
+    layout: dict = field(default_factory=dict)  # what LAYOUT returned
+    viewport: dict = field(default_factory=lambda: dict(DESKTOP))
     seconds: float = 0.0
     source: str = ""  # the page's file under docs/, when it is a Markdown page
     fences: list = field(default_factory=list)  # its fences as the runner reads them (pages.Block)
@@ -325,6 +392,8 @@ class Tab:
             v.data = page.evaluate(READ_PAGE)
             if v.data["scroll_width"] > v.data["inner_width"]:
                 v.wide_elements = page.evaluate(WIDE_ELEMENTS)
+            v.viewport = page.viewport_size or v.viewport
+            v.layout = page.evaluate(LAYOUT)
             if copy_blocks:
                 v.copied = _copy_all(page, copy_blocks)
         except Exception as exc:  # a page that cannot be read is a problem of that page
@@ -536,3 +605,63 @@ def _luminance(rgb) -> float:
 def _contrast(a, b) -> float:
     la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
+
+
+# --------------------------------------------------------------------------- layout checks
+
+
+def _at(v: PageVisit) -> str:
+    return f"{v.name} [{v.viewport.get('width')} px]"
+
+
+def output_label_problems(v: PageVisit) -> list[str]:
+    """Every output block shows its "Output" label (extra.css, a ::before on its code)."""
+    return [
+        f'{v.name}: output block {o["index"] + 1} ({o["head"]!r}) shows no "Output" label '
+        f"(::before content {o['label']}, display {o['display']}): see docs/stylesheets/extra.css"
+        for o in v.layout.get("outputs", [])
+        if "Output" not in (o["label"] or "") or o["display"] == "none"
+    ]
+
+
+def diagram_text_problems(v: PageVisit, min_px: float = MIN_DIAGRAM_TEXT_PX) -> list[str]:
+    """The smallest text of every diagram is at least `min_px` CSS pixels on screen."""
+    out = []
+    for n, d in enumerate(v.layout.get("diagrams", []), 1):
+        if d and d["min_text"] is not None and d["min_text"] < min_px:
+            out.append(
+                f"{_at(v)}: diagram {n} ({d['width']}x{d['height']} px) shows text at "
+                f"{d['min_text']} px (< {min_px}), e.g. {d['sample']!r}: a wide diagram is "
+                "scaled down to fit; draw it top to bottom, or split it"
+            )
+    return out
+
+
+def code_scroll_problems(v: PageVisit) -> list[str]:
+    """No code block scrolls sideways (lines too long for the column)."""
+    return [
+        f"{_at(v)}: code block {c['index'] + 1} scrolls sideways ({c['scroll']} px of text in "
+        f"{c['client']} px); longest line ({c['chars']} chars): {c['line']!r}"
+        for c in v.layout.get("wide_code", [])
+    ]
+
+
+def table_cut_problems(v: PageVisit) -> list[str]:
+    """No table sticks out of the column that holds it (its right part cut off or hidden
+    behind a sideways scroll)."""
+    return [
+        f"{_at(v)}: table {n} is cut: its right edge is at {t['right']} px, the column ends at "
+        f"{t['limit']} px (first row: {t['head']!r}); use fewer or narrower columns"
+        for n, t in enumerate(v.layout.get("tables", []), 1)
+        if t["right"] > t["limit"] + 1
+    ]
+
+
+def empty_header_problems(v: PageVisit) -> list[str]:
+    """No table has a header row with nothing in it (a key-value table written with `| | |`)."""
+    return [
+        f"{v.name}: table {n} has an empty header row (first row: {t['head']!r}); give the "
+        "columns names, or use a list"
+        for n, t in enumerate(v.layout.get("tables", []), 1)
+        if t["empty_head_rows"]
+    ]

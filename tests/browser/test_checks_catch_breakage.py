@@ -81,6 +81,47 @@ PAGES = {
             print("in a collapsed note")
             ~~~
         """,
+    "layout.md": """\
+        # Layout
+
+        ~~~{.python}
+        print("a short line")
+        ~~~
+
+        ~~~{.text .output}
+        a short line
+        ~~~
+
+        ~~~{.python}
+        print("a line far too long for the column: abcdefghij abcdefghij abcdefghij abcdefghij abcdefghij abcdefghij abcdefghij abcdefghij abcdefghij")
+        ~~~
+
+        |   |   |
+        |---|---|
+        | **Time** | about 5 minutes |
+
+        | one | two | three | four |
+        |---|---|---|---|
+        | partition_count | replication_factor | min_insync_replicas | retention_milliseconds |
+
+        ~~~mermaid
+        flowchart LR
+            A[one] --> B[two] --> C[three] --> D[four] --> E[five] --> F[six] --> G[seven] --> H[eight] --> I[nine] --> J[ten]
+        ~~~
+        """,
+    "nolabel.md": """\
+        # An output block whose label a stylesheet hides
+
+        <style>.md-typeset .output > pre > code::before { content: none; }</style>
+
+        ~~~{.python}
+        print("hi")
+        ~~~
+
+        ~~~{.text .output}
+        hi
+        ~~~
+        """,
 }
 
 
@@ -96,6 +137,10 @@ def make_site(root: Path, pages: dict[str, str]) -> None:
         root / "docs",
         ignore=lambda d, names: [n for n in names if n.endswith(".md")],
     )
+    for folder in ("hooks", "includes"):  # mkdocs.yml's hooks and auto-appended files
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, root / folder)
+    (root / "snippets").mkdir(exist_ok=True)  # mkdocs.yml watches it: it must exist
     for name, text in pages.items():
         (root / "docs" / name).write_text(textwrap.dedent(text).replace("~~~", FENCE))
 
@@ -103,7 +148,7 @@ def make_site(root: Path, pages: dict[str, str]) -> None:
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory, browser):
     """The broken site built (the build passes: these breaks only show in a browser), served and
-    visited once; yields (base URL, site folder, root, {path: visit})."""
+    visited once; yields (base URL, site folder, root, {path: visit}, {path: visit at 390 px})."""
     root = tmp_path_factory.mktemp("broken-site")
     make_site(root, PAGES)
     site = root / "site"
@@ -121,13 +166,19 @@ def broken(tmp_path_factory, browser):
                 )
                 for path in sitecheck.page_paths(site)
             }
-            yield base, site, root, visits
+            narrow_context = browser.new_context(viewport=sitecheck.NARROW)
+            narrow_context.add_init_script(sitecheck.INIT_SCRIPT)
+            try:
+                narrow = {"layout/": sitecheck.Tab(narrow_context, base, site).visit("layout/")}
+            finally:
+                narrow_context.close()
+            yield base, site, root, visits, narrow
     finally:
         context.close()
 
 
 def test_a_link_to_a_missing_anchor_or_page_is_caught(broken) -> None:
-    base, site, _, visits = broken
+    base, site, _, visits, _ = broken
     problems = sitecheck.link_problems(list(visits.values()), base, site)
     assert len(problems) == 2, problems
     assert (
@@ -150,7 +201,7 @@ def test_a_broken_diagram_is_caught(broken) -> None:
 
 
 def test_a_copy_that_differs_from_the_code_that_runs_is_caught(broken) -> None:
-    _, _, root, visits = broken
+    _, _, root, visits, _ = broken
     page = parse_page(root / "docs" / "code.md", root)
     problems = sitecheck.copy_text_problems(visits["code/"], page.blocks, "docs/code.md")
     assert len(problems) == 1, problems
@@ -218,3 +269,39 @@ def test_without_a_browser_the_browser_tests_fail_with_one_message() -> None:
     )
     assert re.search(r"^\d+ deselected, 1 error in", proc.stdout, re.M), proc.stdout
     assert proc.stdout.count("\nERROR ") == 1, proc.stdout
+
+
+def test_a_missing_output_label_is_caught(broken) -> None:
+    visits = broken[3]
+    assert not sitecheck.output_label_problems(visits["layout/"]), "the label shows normally"
+    assert len(visits["layout/"].layout["outputs"]) == 1
+    problems = sitecheck.output_label_problems(visits["nolabel/"])
+    assert len(problems) == 1 and "output block 2 ('hi') shows no \"Output\" label" in problems[0]
+
+
+def test_a_code_block_that_scrolls_sideways_is_caught(broken) -> None:
+    problems = sitecheck.code_scroll_problems(broken[3]["layout/"])
+    assert len(problems) == 1, problems
+    assert "code block 3 scrolls sideways" in problems[0] and "(143 chars)" in problems[0]
+
+
+def test_an_empty_table_header_row_is_caught(broken) -> None:
+    problems = sitecheck.empty_header_problems(broken[3]["layout/"])
+    assert len(problems) == 1, problems
+    assert "table 1 has an empty header row (first row: 'Time about 5 minutes')" in problems[0]
+
+
+def test_a_table_cut_on_a_phone_is_caught(broken) -> None:
+    assert not sitecheck.table_cut_problems(broken[3]["layout/"]), "both fit at 1280 px"
+    problems = sitecheck.table_cut_problems(broken[4]["layout/"])
+    assert len(problems) == 1 and problems[0].startswith("/layout/ [390 px]: table 2 is cut")
+
+
+def test_illegible_diagram_text_is_caught(broken) -> None:
+    assert not sitecheck.diagram_text_problems(broken[3][""]), "no diagram on the home page"
+    assert not sitecheck.diagram_text_problems(broken[3]["diagrams/"]), "a small diagram is fine"
+    for visit, width in ((broken[3]["layout/"], 1280), (broken[4]["layout/"], 390)):
+        problems = sitecheck.diagram_text_problems(visit)
+        assert len(problems) == 1, problems
+        assert problems[0].startswith(f"/layout/ [{width} px]: diagram 1 (")
+        assert "px (< 12)" in problems[0]

@@ -132,6 +132,42 @@ def test_lesson_pages_do_not_scroll_sideways_on_a_phone(phone_visits) -> None:
     )
 
 
+def test_output_blocks_show_their_label(light_visits) -> None:
+    assert any(v.layout.get("outputs") for v in light_visits), "no output block on the site"
+    _report(
+        [p for v in light_visits for p in sitecheck.output_label_problems(v)],
+        'output blocks without their "Output" label',
+    )
+
+
+def test_diagram_text_is_legible_at_desktop_and_phone_width(light_visits, narrow_visits) -> None:
+    _report(
+        [p for v in light_visits + narrow_visits for p in sitecheck.diagram_text_problems(v)],
+        f"diagrams with text under {sitecheck.MIN_DIAGRAM_TEXT_PX} px",
+    )
+
+
+def test_no_code_block_scrolls_sideways_at_desktop_width(light_visits) -> None:
+    _report(
+        [p for v in light_visits for p in sitecheck.code_scroll_problems(v)],
+        f"code blocks that scroll sideways at {sitecheck.DESKTOP['width']} px",
+    )
+
+
+def test_no_table_is_cut_at_phone_width(narrow_visits) -> None:
+    _report(
+        [p for v in narrow_visits for p in sitecheck.table_cut_problems(v)],
+        f"tables cut at {sitecheck.NARROW['width']} px",
+    )
+
+
+def test_no_table_has_an_empty_header_row(light_visits) -> None:
+    _report(
+        [p for v in light_visits for p in sitecheck.empty_header_problems(v)],
+        "tables with an empty header row",
+    )
+
+
 def test_screenshots_of_home_and_lesson_1_in_both_modes(light_visits, dark_visits) -> None:
     for name in SCREENSHOT_PAGES:
         for mode in ("light", "dark"):
