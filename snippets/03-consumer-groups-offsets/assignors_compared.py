@@ -1,20 +1,22 @@
-"""Range vs round-robin: the same two members, the same two topics, different assignments.
+"""Range vs round-robin: two members, two topics, two different assignments.
 
-The range assignor works topic by topic: each topic's partitions are split into ranges, and the
-first member gets the larger range of every topic. Round-robin deals all partitions of all
-topics out one by one. The assignments printed are read from each group on the broker.
+The range assignor works topic by topic: each topic's partitions are split into ranges,
+and the first member gets the larger range of every topic. Round-robin deals all
+partitions of all topics out one by one. The assignments printed are read from each
+group on the broker.
 """
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 
 from kafka import KafkaConsumer
 from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.coordinator.assignors.range import RangePartitionAssignor
 from kafka.coordinator.assignors.roundrobin import RoundRobinPartitionAssignor
-
-from kafkalab.course import bootstrap_servers, delete_groups, recreate_topics, settled_assignment
+from kafka.errors import KafkaError, TopicAlreadyExistsError
 
 TOPICS = ["lesson03-clicks", "lesson03-views"]
 GROUPS = {
@@ -23,8 +25,73 @@ GROUPS = {
 }
 
 
+BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
+
+
+def delete_groups(admin: KafkaAdminClient, group_ids: list[str]) -> None:
+    """Delete consumer groups and their committed offsets, if they exist."""
+    existing = {g["group_id"] for g in admin.list_groups()}
+    wanted = [g for g in group_ids if g in existing]
+    if wanted:
+        admin.delete_groups(wanted)  # returns (group, error) pairs; nothing to check
+
+
+def recreate_topics(admin: KafkaAdminClient, topics: list[NewTopic]) -> None:
+    """Delete the topics if they exist, then create them afresh.
+
+    Deletion finishes asynchronously, so creating a topic of the same name is retried.
+    """
+    names = [t.name for t in topics]
+    existing = [n for n in names if n in admin.list_topics()]
+    if existing:
+        admin.delete_topics(existing)
+    deadline = time.monotonic() + 30
+    for topic in topics:
+        while True:
+            try:
+                admin.create_topics([topic])
+                break
+            except TopicAlreadyExistsError:  # the old one is still being deleted
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+    admin.wait_for_topics(names)
+
+
+def settled_assignment(
+    admin: KafkaAdminClient, group_id: str, members: int, partitions: int
+) -> tuple[str, dict[str, list[tuple[str, int]]]]:
+    """Wait until the group is Stable with `members` members sharing all `partitions`.
+
+    Returns what the group coordinator reports: the assignor the group chose, and each
+    member's sorted (topic, partition) pairs by client id.
+    """
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            group = admin.describe_groups([group_id])[group_id]
+        except KafkaError as exc:  # COORDINATOR_NOT_AVAILABLE on a brand-new cluster
+            if not exc.retriable:
+                raise
+            group = None
+        if group and group["group_state"] == "Stable":
+            owned = {
+                m["client_id"]: sorted(
+                    (t["topic"], p)
+                    for t in m["member_assignment"]["assigned_partitions"]
+                    for p in t["partitions"]
+                )
+                for m in group["members"]
+            }
+            count = sum(len(tps) for tps in owned.values())
+            if len(owned) == members and count == partitions:
+                return group["protocol_data"], owned
+        time.sleep(0.2)  # still joining
+    raise TimeoutError(f"group {group_id} did not settle with {members} members")
+
+
 class Member(threading.Thread):
-    """One consumer of a group, using one assignor; it polls in its own thread until stopped."""
+    """One consumer of a group, with one assignor; polls in its thread until stopped."""
 
     def __init__(self, group_id: str, client_id: str, assignor: type) -> None:
         super().__init__(name=client_id)
@@ -33,7 +100,7 @@ class Member(threading.Thread):
 
     def run(self) -> None:
         consumer = KafkaConsumer(
-            bootstrap_servers=bootstrap_servers(),
+            bootstrap_servers=BOOTSTRAP,
             group_id=self.group_id,
             client_id=self.client_id,
             partition_assignment_strategy=[self.assignor],
@@ -42,7 +109,7 @@ class Member(threading.Thread):
         )
         consumer.subscribe(TOPICS)
         for topic in TOPICS:
-            # load each topic's metadata before the first join (see the page's note)
+            # load the metadata first, so the consumer joins the group only once
             consumer.partitions_for_topic(topic)
         try:
             while not self.stopping.is_set():
@@ -52,7 +119,7 @@ class Member(threading.Thread):
 
 
 def main() -> None:
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap_servers(), client_id="lesson03-admin")
+    admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP, client_id="lesson03-admin")
     members = [
         Member(group_id, f"{group_id}-{n}", assignor)
         for group_id, assignor in GROUPS.items()

@@ -1,11 +1,12 @@
 """Exercise 3 solution: an offset reset is refused while the group has active members.
 
-Resetting the offsets under a running consumer would be overwritten by its next commit, so the
-tool checks the group's state first. Stop the consumers, then reset.
+Resetting the offsets under a running consumer would be overwritten by its next commit,
+so the tool checks the group's state first. Stop the consumers, then reset.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import threading
 import time
@@ -13,23 +14,24 @@ import time
 from kafka import KafkaConsumer
 from kafka.admin import KafkaAdminClient
 
-from kafkalab.course import bootstrap_servers
-
 TOPIC = "lesson03-payments"
 GROUP = "lesson03-reports"
+
+
+BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
 
 
 def run_member(stopping: threading.Event) -> None:
     consumer = KafkaConsumer(
         TOPIC,
-        bootstrap_servers=bootstrap_servers(),
+        bootstrap_servers=BOOTSTRAP,
         group_id=GROUP,
         client_id="lesson03-reports-1",
         enable_auto_commit=False,
         session_timeout_ms=6000,
     )
     try:
-        # load the topic's metadata before the first join (see the page's note)
+        # load the metadata first, so the consumer joins the group only once
         consumer.partitions_for_topic(TOPIC)
         while not stopping.is_set():
             consumer.poll(timeout_ms=200)
@@ -38,7 +40,7 @@ def run_member(stopping: threading.Event) -> None:
 
 
 def main() -> None:
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap_servers(), client_id="lesson03-admin")
+    admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP, client_id="lesson03-admin")
     stopping = threading.Event()
     member = threading.Thread(target=run_member, args=(stopping,))
     try:
@@ -49,7 +51,7 @@ def main() -> None:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"group {GROUP} did not become Stable")
             time.sleep(0.2)
-        command = ["kafka-consumer-groups.sh", "--bootstrap-server", bootstrap_servers()]
+        command = ["kafka-consumer-groups.sh", "--bootstrap-server", BOOTSTRAP]
         command += ["--reset-offsets", "--to-earliest", "--execute"]
         command += ["--group", GROUP, "--topic", TOPIC]
         result = subprocess.run(command, capture_output=True, text=True, check=True)
@@ -63,7 +65,10 @@ def main() -> None:
 
     assert "inactive" in result.stdout, "the tool refuses to reset an active group"
     assert after == before, "and the committed offsets are unchanged"
-    print("committed offsets unchanged:", {tp.partition: after[tp].offset for tp in sorted(after)})
+    print(
+        "committed offsets unchanged:",
+        {tp.partition: after[tp].offset for tp in sorted(after)},
+    )
 
 
 if __name__ == "__main__":

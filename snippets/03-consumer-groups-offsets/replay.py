@@ -1,25 +1,28 @@
 """Replay: after an offset reset, the group re-reads from its new committed offsets.
 
-The consumer is an ordinary member of the group. It starts where the group's committed offsets
-point, so it reads (log-end offset - committed offset) records per partition, no more, no less.
+The consumer is an ordinary member of the group. It starts where the group's committed
+offsets point, so it reads (log-end offset - committed offset) records per partition, no
+more, no less.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 
 from kafka import KafkaConsumer
 from kafka.admin import KafkaAdminClient, OffsetSpec
 
-from kafkalab.course import bootstrap_servers
-
 TOPIC = "lesson03-payments"
 GROUP = "lesson03-reports"
 
 
+BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
+
+
 def main() -> None:
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap_servers(), client_id="lesson03-admin")
+    admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP, client_id="lesson03-admin")
     try:
         committed = admin.list_group_offsets([GROUP])[GROUP]
         partitions = sorted(tp for tp in committed if tp.topic == TOPIC)
@@ -27,20 +30,25 @@ def main() -> None:
     finally:
         admin.close()
     behind = {tp.partition: end[tp].offset - committed[tp].offset for tp in partitions}
-    print(f"committed offsets: { {tp.partition: committed[tp].offset for tp in partitions} }")
+    print(
+        "committed offsets: "
+        f"{ {tp.partition: committed[tp].offset for tp in partitions} }"
+    )
     print(f"records to read:   {behind}")
 
+    # --8<-- [start:consumer]
     consumer = KafkaConsumer(
         TOPIC,
-        bootstrap_servers=bootstrap_servers(),
+        bootstrap_servers=BOOTSTRAP,
         group_id=GROUP,
         client_id="lesson03-reports-1",
         enable_auto_commit=False,
         session_timeout_ms=6000,
     )
+    # --8<-- [end:consumer]
     read: Counter[int] = Counter()
     try:
-        # load the topic's metadata before the first join (see the page's note)
+        # load the metadata first, so the consumer joins the group only once
         consumer.partitions_for_topic(TOPIC)
         deadline = time.monotonic() + 10
         while sum(read.values()) < sum(behind.values()) and time.monotonic() < deadline:
@@ -51,7 +59,9 @@ def main() -> None:
     finally:
         consumer.close()
     print(f"records read:      {dict(sorted(read.items()))}")
-    assert all(read[p] == n for p, n in behind.items()), "replay reads exactly what lies ahead"
+    assert all(read[p] == n for p, n in behind.items()), (
+        "replay reads exactly what lies ahead"
+    )
     print(f"replayed {sum(read.values())} records")
 
 

@@ -1,23 +1,28 @@
-"""Check that every partition is led by its preferred replica again (the first in its list).
+"""Check that every partition is led by its preferred replica (the first in its list).
 
-After a preferred leader election the controller moves leadership back to the first replica
-of each partition, spreading leaders across the brokers as the topic was designed. The script
-waits (at most TIMEOUT_S seconds) for the brokers' metadata to show it.
+After a preferred leader election the controller moves leadership back to the first
+replica of each partition, spreading leaders across the brokers as the topic was
+designed. The script waits (at most TIMEOUT_S seconds) for the brokers' metadata to show
+it.
 """
 
+import os
 import time
 
 from kafka.admin import KafkaAdminClient
-
-from kafkalab.course import bootstrap_servers
 
 TOPIC = "lesson04-orders"
 PARTITIONS = 3
 TIMEOUT_S = 30.0
 
 
+BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
+
+
 def main() -> None:
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap_servers(), client_id="lesson04-preferred")
+    admin = KafkaAdminClient(
+        bootstrap_servers=BOOTSTRAP, client_id="lesson04-preferred"
+    )
     try:
         deadline = time.monotonic() + TIMEOUT_S
         while True:
@@ -39,7 +44,10 @@ def main() -> None:
             f"leader {p['leader_id']}  isr {sorted(p['isr_nodes'])}"
         )
     leaders = sorted(p["leader_id"] for p in parts)
-    print(f"leaders per broker: {dict((b, leaders.count(b)) for b in sorted(set(leaders)))}")
+    print(
+        "leaders per broker: "
+        f"{dict((b, leaders.count(b)) for b in sorted(set(leaders)))}"
+    )
     print("every partition is led by its preferred replica: yes")
 
 

@@ -1,11 +1,11 @@
-"""The fault-tolerance arithmetic of replication with acks=all, computed for common settings.
+"""The fault-tolerance arithmetic of replication with acks=all, for common settings.
 
 For a partition with replication factor RF and min.insync.replicas M:
-  * acks=all writes are accepted while at least M replicas are in sync: with up to RF - M
-    brokers down;
-  * an acknowledged write is on every replica that was in sync, at least M of them (RF when
-    the ISR was full), so it survives the permanent loss of M - 1 brokers' disks for sure
-    (RF - 1 when the ISR was full).
+  * acks=all writes are accepted while at least M replicas are in sync: with up to RF -
+    M brokers down;
+  * an acknowledged write is on every replica that was in sync, at least M of them (RF
+    when the ISR was full), so it survives the permanent loss of M - 1 brokers' disks
+    for sure (RF - 1 when the ISR was full).
 """
 
 SETTINGS = [(1, 1), (2, 1), (2, 2), (3, 1), (3, 2), (3, 3), (5, 3)]  # (RF, M)
@@ -13,7 +13,8 @@ SETTINGS = [(1, 1), (2, 1), (2, 2), (3, 1), (3, 2), (3, 3), (5, 3)]  # (RF, M)
 
 def main() -> None:
     print(
-        "RF  min.insync.replicas  writes work with   copies of an acked write   disks it can lose"
+        "RF  min.insync.replicas  writes work with   copies of an acked write   disks "
+        "it can lose"
     )
     for rf, m in SETTINGS:
         assert 1 <= m <= rf, "min.insync.replicas cannot exceed the replication factor"

@@ -1,23 +1,26 @@
 """The same refused acks=all write with the producer's default retry settings.
 
-NOT_ENOUGH_REPLICAS is retriable, and by default kafka-python (like the Java client) retries
-without limit (retries=inf) until delivery_timeout_ms expires: 120 000 ms by default, 5 000 ms
-here so the demo stays short. What the application finally sees is a timeout. The broker's
-reason is only in the producer's log, at WARNING level; kafka-python logs nowhere until you
-configure logging, so this script collects those log records to show them.
+NOT_ENOUGH_REPLICAS is retriable, and by default kafka-python (like the Java client)
+retries without limit (retries=inf) until delivery_timeout_ms expires: 120 000 ms by
+default, 5 000 ms here so the demo stays short. What the application finally sees is a
+timeout. The broker's reason is only in the producer's log, at WARNING level; kafka-
+python logs nowhere until you configure logging, so this script collects those log
+records to show them.
 """
 
 import logging
+import os
 import time
 
 from kafka import DefaultSerializer, KafkaProducer
 from kafka.errors import KafkaTimeoutError
 
-from kafkalab.course import bootstrap_servers
-
 TOPIC = "lesson04-orders"
 PARTITION = 0
 DELIVERY_TIMEOUT_MS = 5_000
+
+
+BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
 
 
 class Collect(logging.Handler):
@@ -35,7 +38,7 @@ def main() -> None:
     log = Collect()
     logging.getLogger("kafka.producer").addHandler(log)
     producer = KafkaProducer(
-        bootstrap_servers=bootstrap_servers(),
+        bootstrap_servers=BOOTSTRAP,
         client_id="lesson04-default-retries",
         acks="all",
         delivery_timeout_ms=DELIVERY_TIMEOUT_MS,  # default 120000
@@ -55,11 +58,21 @@ def main() -> None:
     finally:
         producer.close()
 
-    assert waited >= DELIVERY_TIMEOUT_MS / 1000 - 0.5, "it failed only after the timeout"
-    print(f"failed only after delivery_timeout_ms={DELIVERY_TIMEOUT_MS} ms of retries: yes")
-    retries = [m for m in log.messages if "retrying" in m and "NotEnoughReplicasError" in m]
+    assert waited >= DELIVERY_TIMEOUT_MS / 1000 - 0.5, (
+        "it failed only after the timeout"
+    )
+    print(
+        f"failed only after delivery_timeout_ms={DELIVERY_TIMEOUT_MS} ms of retries: "
+        "yes"
+    )
+    retries = [
+        m for m in log.messages if "retrying" in m and "NotEnoughReplicasError" in m
+    ]
     assert retries, "each retry is logged with the broker's error"
-    print(f"WARNING records in the producer's log naming NotEnoughReplicasError: {len(retries)}")
+    print(
+        "WARNING records in the producer's log naming NotEnoughReplicasError: "
+        f"{len(retries)}"
+    )
 
 
 if __name__ == "__main__":

@@ -1,16 +1,18 @@
-"""Challenge 4, last step: after broker 3 restarts, it catches up and rejoins every ISR."""
+"""Challenge 4, last step: broker 3 restarts, catches up and rejoins the ISRs."""
 
+import os
 import time
 
 from kafka.admin import KafkaAdminClient
 
-from kafkalab.course import bootstrap_servers
-
 TOPIC = "lesson05-orders"
 
 
+BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
+
+
 def main() -> None:
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap_servers(), client_id="lesson05-admin")
+    admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP, client_id="lesson05-admin")
     try:
         deadline = time.monotonic() + 60
         while True:

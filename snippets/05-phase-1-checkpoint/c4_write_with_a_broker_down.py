@@ -1,29 +1,33 @@
-"""Challenge 4 solution: with broker 3 stopped, acks=all writes to lesson05-orders still succeed.
+"""Challenge 4: with broker 3 stopped, acks=all writes to lesson05-orders succeed.
 
-Waits until the controller has removed broker 3 from every in-sync replica set, then writes one
-record per partition with acks=all and checks that each was acknowledged.
+Waits until the controller has removed broker 3 from every in-sync replica set, then
+writes one record per partition with acks=all and checks that each was acknowledged.
 """
 
+import os
 import time
 
 from kafka import KafkaProducer
 from kafka.admin import KafkaAdminClient
 
-from kafkalab.course import bootstrap_servers
-
 TOPIC = "lesson05-orders"
 STOPPED = 3
 
 
+BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
+
+
 def isr_by_partition(admin: KafkaAdminClient) -> dict[int, list[int]]:
     [description] = admin.describe_topics([TOPIC])
-    return {p["partition_index"]: sorted(p["isr_nodes"]) for p in description["partitions"]}
+    return {
+        p["partition_index"]: sorted(p["isr_nodes"]) for p in description["partitions"]
+    }
 
 
 def main() -> None:
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap_servers(), client_id="lesson05-admin")
+    admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP, client_id="lesson05-admin")
     producer = KafkaProducer(
-        bootstrap_servers=bootstrap_servers(),
+        bootstrap_servers=BOOTSTRAP,
         client_id="lesson05-producer",
         acks="all",
         delivery_timeout_ms=15000,
@@ -36,14 +40,18 @@ def main() -> None:
             time.sleep(0.5)
         isr = isr_by_partition(admin)
         print(
-            f"in-sync replicas with broker {STOPPED} down: {sorted(set(map(tuple, isr.values())))}"
+            f"in-sync replicas with broker {STOPPED} down: "
+            f"{sorted(set(map(tuple, isr.values())))}"
         )
         for partition in sorted(isr):
             meta = producer.send(
                 TOPIC, value=b"written while a broker is down", partition=partition
             )
             meta.get(timeout=15)
-        print(f"acks=all writes acknowledged on all {len(isr)} partitions (2 in sync >= min 2)")
+        print(
+            f"acks=all writes acknowledged on all {len(isr)} partitions (2 in sync >= "
+            "min 2)"
+        )
     finally:
         producer.close()
         admin.close()
