@@ -413,6 +413,26 @@ def test_excerpt_must_be_a_contiguous_part(tmp_path) -> None:
     assert "not a verbatim, contiguous part of snippets/a.py" in excerpt("snippets/a.py:1:1,3:3")
 
 
+def test_excerpt_of_a_file_that_a_shell_block_runs(tmp_path) -> None:
+    """`python snippets/x.py ARGS` in a bash block runs the whole file too (a live step)."""
+    from kafkalab.docs.pages import parse_text
+
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / "m.py").write_text(
+        "import sys\n# --8<-- [start:main]\nname = sys.argv[1]\nprint(name)\n# --8<-- [end:main]\n"
+    )
+
+    def error(shell: str, include: str = "snippets/m.py:main") -> str | None:
+        text = f'```{{.python .excerpt}}\n--8<-- "{include}"\n```\n\n```{{.bash}}\n{shell}\n```\n'
+        return parse_text(text, tmp_path / "p.md", tmp_path).blocks[0].error
+
+    assert error("python snippets/m.py m1") is None
+    assert error("sleep 1; python3 snippets/m.py m2 || true") is None
+    assert "needs a block on the same page" in error("python snippets/other.py m1")
+    assert "needs a block on the same page" in error("cat snippets/m.py")
+    assert "not a verbatim" in error("python snippets/m.py m1", "snippets/m.py:1:1,4:4")
+
+
 # ---------------------------------------------------------------- whole snippets run as files
 
 

@@ -481,7 +481,7 @@ def parse_text(text: str, path: Path, root: Path) -> Page:
         block.raw_single_include = n_source_lines == 1 and len(block.includes) == 1
         _check_block(block, blocks)
         blocks.append(block)
-    _check_page(page)
+    _check_page(page, root)
     n = 0
     for b in blocks:
         if b.is_test:
@@ -536,7 +536,22 @@ def _check_block(block: Block, previous: list[Block]) -> None:
                 )
 
 
-def _check_page(page: Page) -> None:
+SECTION_MARKER_RE = re.compile(r"^\s*#\s*-{1,}8<-{1,}\s*\[(start|end):[^\]]*\]\s*$")
+
+
+def _runs_file_in_shell(block: Block, target: str) -> bool:
+    """A runnable shell block that runs `python <target>` (arguments allowed)."""
+    if block.kind != "bash" or not block.runs or block.error:
+        return False
+    return (
+        re.search(rf"(^|[\s;&|(]){_PYTHON_CMD}\s+{re.escape(target)}(\s|$)", block.code) is not None
+    )
+
+
+_PYTHON_CMD = r"python3?"
+
+
+def _check_page(page: Page, root: Path) -> None:
     """Checks that span blocks: data-stop names, excerpts against their full file."""
     names: set[str] = set()
     for b in page.blocks:
@@ -559,19 +574,27 @@ def _check_page(page: Page) -> None:
             for f in page.blocks
             if f.runs and f.whole_snippet == target and not f.error and f is not b
         ]
-        if not full:
+        shell = [f for f in page.blocks if _runs_file_in_shell(f, target)]
+        if not full and not shell:
             b.error = (
                 f"an excerpt of {target} needs a block on the same page that runs the whole "
                 f'file: ```{{.python title="{target}"}} with --8<-- "{target}" (it may sit in a '
-                'collapsed ??? example "The whole file" box)'
+                'collapsed ??? example "The whole file" box), or a shell block that runs '
+                f"`python {target}`"
             )
             continue
-        whole = full[0].code.rstrip("\n").split("\n")
+        if full:
+            whole = full[0].code.rstrip("\n").split("\n")
+            where = f"line {full[0].line}"
+        else:
+            text = (root / target).read_text(encoding="utf-8")
+            whole = [ln for ln in text.rstrip("\n").split("\n") if not SECTION_MARKER_RE.match(ln)]
+            where = f"run by the shell block on line {shell[0].line}"
         part = b.code.rstrip("\n").split("\n")
         if not _contiguous(part, whole):
             b.error = (
                 f"the excerpt is not a verbatim, contiguous part of {target} as the page runs it "
-                f"(line {full[0].line}); show a `# --8<-- [start:name]` section of the file"
+                f"({where}); show a `# --8<-- [start:name]` section of the file"
             )
 
 
