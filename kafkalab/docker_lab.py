@@ -34,8 +34,13 @@ from kafkalab.versions import KAFKA_IMAGE, KAFKA_VERSION, LAB_IMAGE
 HOST_LISTENER_OFFSET = 2  # the HOST listener's container port: the native port + 2
 UI_LISTENER_PORT = 9095  # single broker only: for containers on the compose network (Kafka UI)
 DATA_DIR = "/var/lib/kafka/data"
-# base64 of "kafkalab-onenode" and "kafkalab-cluster": ids kafkalab.admin counts as its own labs
-CLUSTER_IDS = {"single": "a2Fma2FsYWItb25lbm9kZQ", "cluster": "a2Fma2FsYWItY2x1c3Rlcg"}
+# base64 of "kafkalab-onenode", "kafkalab-cluster" and "kafkalab-quorum3": ids kafkalab.admin
+# counts as its own labs
+CLUSTER_IDS = {
+    "single": "a2Fma2FsYWItb25lbm9kZQ",
+    "cluster": "a2Fma2FsYWItY2x1c3Rlcg",
+    "quorum": "a2Fma2FsYWItcXVvcnVtMw",
+}
 LABEL = "kafkalab.lab"
 
 
@@ -43,8 +48,12 @@ LABEL = "kafkalab.lab"
 
 
 def port_variable(topology: Topology, node: Node) -> str:
-    """The environment variable that moves a broker's host port (docker-compose.yml uses it too)."""
-    return "KAFKALAB_PORT" if topology is SINGLE else f"KAFKALAB_PORT_{node.node_id}"
+    """The environment variable that moves a broker's host port (docker-compose.yml uses it too):
+    KAFKALAB_PORT (single), KAFKALAB_PORT_<node> (cluster), KAFKALAB_<LAB>_PORT_<node> (others)."""
+    if topology is SINGLE:
+        return "KAFKALAB_PORT"
+    lab = "" if topology is CLUSTER else f"{topology.name.upper()}_"
+    return f"KAFKALAB_{lab}PORT_{node.node_id}"
 
 
 def host_ports(topology: Topology, env: Mapping[str, str] | None = None) -> dict[int, int]:
@@ -78,9 +87,12 @@ class Spec:
 
 
 def service_name(topology: Topology, node: Node) -> str:
+    """kafka (single); controller and kafka-<node> (cluster); <lab>-<node> (other labs)."""
     if topology is SINGLE:
         return "kafka"
-    return "controller" if not node.is_broker else f"kafka-{node.node_id}"
+    if not node.is_broker:
+        return "controller"
+    return f"{'kafka' if topology is CLUSTER else topology.name}-{node.node_id}"
 
 
 def node_env(topology: Topology, node: Node, host_port: int | None) -> dict[str, str]:
@@ -148,6 +160,11 @@ def specs(topology: Topology, env: Mapping[str, str] | None = None) -> list[Spec
             spec.joins = service_name(topology, owner)
         out.append(spec)
     return out
+
+
+def up_command(topology: Topology) -> str:
+    """The kafkalab command that starts this lab: `kafkalab up`, `kafkalab up --cluster`, ..."""
+    return "kafkalab up" + ("" if topology is SINGLE else f" --{topology.name}")
 
 
 def bootstrap_of(topology: Topology, env: Mapping[str, str] | None = None) -> str:
@@ -357,7 +374,7 @@ class DockerLab:
         if c is None:
             raise LabError(
                 f"No container of the Docker {self.topology.name} lab for broker {node.node_id}: "
-                f"start the lab first (`kafkalab up{' --cluster' if self.topology is CLUSTER else ''}`)."
+                f"start the lab first (`{up_command(self.topology)}`)."
             )
         if not c.running:
             docker("start", c.id)
@@ -440,8 +457,8 @@ def session_lab(topology: Topology, timeout: float = 120.0) -> Iterator[tuple[st
     if lab.containers():
         raise LabError(
             f"A Docker {topology.name} lab exists but is not fully running "
-            f"({', '.join(c.name for c in lab.containers())}): `kafkalab up"
-            f"{' --cluster' if topology is CLUSTER else ''}` to start it, or "
+            f"({', '.join(c.name for c in lab.containers())}): `{up_command(topology)}` "
+            "to start it, or "
             f"`kafkalab down --wipe` to remove it."
         )
     os.environ.setdefault("TESTCONTAINERS_RYUK_DISABLED", "true")

@@ -169,7 +169,12 @@ def run_in_container(name: str, args: list[str]) -> int:
         return 1
     host_to_container = {c.host_port: c.port for c in containers if c.host_port and c.port}
     args = [translate_addresses(a, host_to_container) for a in args]
-    target = pick_container(containers, args)
+    if not any(ADDRESS.search(a) for a in args):
+        # A tool that names no address (kafka-dump-log.sh) runs in the lab the shell points at.
+        hint = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "")
+        target = pick_container(containers, [translate_addresses(hint, host_to_container)])
+    else:
+        target = pick_container(containers, args)
     if target is None:
         print(
             f"{name}: the lab runs in Docker mode, but no lab container is running. "
