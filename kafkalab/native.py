@@ -98,7 +98,15 @@ CLUSTER = Topology(
     heap="320m",
     replication=3,
 )
-TOPOLOGIES = {t.name: t for t in (SINGLE, CLUSTER)}
+# Three combined broker+controller nodes: a metadata quorum of three voters, so that stopping
+# one node (the active controller, for the failover drill of Lesson 9) leaves a majority.
+QUORUM = Topology(
+    "quorum",
+    (Node(1, 11092, 11093), Node(2, 12092, 12093), Node(3, 13092, 13093)),
+    heap="320m",
+    replication=3,
+)
+TOPOLOGIES = {t.name: t for t in (SINGLE, CLUSTER, QUORUM)}
 
 
 # --------------------------------------------------------------------------- Java and Maven
@@ -188,22 +196,90 @@ def java_command(
     if java is None:
         raise LabError("Java 17+ is needed to run Kafka natively; no `java` was found on PATH.")
     log4j_file = resources.files("kafkalab") / "resources" / log4j
-    return [
+    tool = log4j.endswith("tools.properties")
+    cp = classpath()
+    jvm = [
         java,
         f"-Xmx{heap}",
         f"-Xms{min_heap(heap)}",
-        "-XX:+UseSerialGC" if log4j.endswith("tools.properties") else "-XX:+UseG1GC",
-        "-XX:TieredStopAtLevel=1"
-        if log4j.endswith("tools.properties")
-        else "-XX:MaxGCPauseMillis=20",
+        "-XX:+UseSerialGC" if tool else "-XX:+UseG1GC",
+        "-XX:TieredStopAtLevel=1" if tool else "-XX:MaxGCPauseMillis=20",
         "-Djava.awt.headless=true",
         f"-Dlog4j2.configurationFile={log4j_file}",
         *(extra or []),
-        "-cp",
-        classpath(),
-        main_class,
-        *args,
     ]
+    if tool:
+        jvm += tools_cds_flags(jvm, cp, args)
+    return [*jvm, "-cp", cp, main_class, *args]
+
+
+# Class-data sharing for the short-lived tool JVMs: a tool call spends most of its time loading
+# and verifying the same few thousand classes. A dynamic CDS archive of them (Java 13+) is made
+# once, in the background, by a side-effect-free tool call (`kafka-topics.sh --list`, or
+# `--version`); later calls map it instead. Its name carries a digest of the java binary and the
+# classpath, so a new JDK or new jars make a new one; a missing archive only means no sharing.
+# KAFKALAB_TOOLS_CDS=0 turns it off.
+CDS_TRAINER = "org.apache.kafka.tools.TopicCommand"
+CDS_QUIET = ["-Xlog:cds=off", "-Xlog:cds+dynamic=off"]  # never a JVM line in a tool's output
+
+
+def tools_cds_archive(java: str, cp: str) -> Path:
+    import hashlib
+
+    real = Path(java).resolve()
+    try:
+        stamp = f"{real}:{real.stat().st_mtime_ns}"
+    except OSError:
+        stamp = str(real)
+    digest = hashlib.sha256(f"{stamp}\0{cp}".encode()).hexdigest()[:16]
+    return lab_home() / KAFKA_VERSION / f"tools-cds-{digest}.jsa"
+
+
+def tools_cds_flags(jvm: list[str], cp: str, args: list[str]) -> list[str]:
+    """The flags that map the tools' CDS archive, or [] (and the archive is made meanwhile)."""
+    if os.environ.get("KAFKALAB_TOOLS_CDS", "1") == "0":
+        return []
+    archive = tools_cds_archive(jvm[0], cp)  # the lab needs Java 17+: dynamic CDS is there
+    if archive.is_file() and archive.stat().st_size > 0:
+        return [f"-XX:SharedArchiveFile={archive}", "-Xshare:auto", *CDS_QUIET]
+    _train_cds(jvm, cp, archive, args)
+    return []
+
+
+def _train_cds(jvm: list[str], cp: str, archive: Path, args: list[str]) -> None:
+    """Start, detached, one tool call that writes the archive at its exit (at most one a minute)."""
+    import shlex
+
+    marker = archive.with_suffix(".training")
+    try:
+        archive.parent.mkdir(parents=True, exist_ok=True)
+        if marker.exists() and time.time() - marker.stat().st_mtime < 60:
+            return
+        marker.write_text(str(os.getpid()))
+    except OSError:
+        return
+    bootstrap = next(
+        (args[i + 1] for i, a in enumerate(args[:-1]) if a == "--bootstrap-server"), None
+    )
+    train = ["--bootstrap-server", bootstrap, "--list"] if bootstrap else ["--version"]
+    tmp = archive.with_name(f".{archive.name}.{os.getpid()}.tmp")
+    cmd = [*jvm, f"-XX:ArchiveClassesAtExit={tmp}", *CDS_QUIET, "-cp", cp, CDS_TRAINER, *train]
+    script = (
+        f"timeout 120 {shlex.join(cmd)} >/dev/null 2>&1; "
+        f"if [ -s {shlex.quote(str(tmp))} ]; then mv -f {shlex.quote(str(tmp))} "
+        f"{shlex.quote(str(archive))}; else rm -f {shlex.quote(str(tmp))}; fi; "
+        f"rm -f {shlex.quote(str(marker))}"
+    )
+    try:
+        subprocess.Popen(
+            ["nice", "-n", "10", "sh", "-c", script],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        marker.unlink(missing_ok=True)
 
 
 def min_heap(heap: str) -> str:

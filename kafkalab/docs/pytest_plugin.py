@@ -15,13 +15,21 @@ Everything else is plain pytest: skip markers (``notest``, ``data-requires``), r
 failure messages), ``pytest_runtest_teardown`` (background blocks stop at the end of their page),
 ``config.stash`` (the run's state). tests/test_runner_contract.py pins what we rely on.
 
-Options: ``--update-outputs`` rewrites each shown output from the real run.
+Options: ``--update-outputs`` rewrites each shown output from the real run;
+``--shuffle-pages`` (with ``--shuffle-seed N`` to repeat an order) runs the pages in a random
+order, each page's blocks still in page order.
+
+The run's report (kafkalab/docs/report.py: per page, blocks run, passed, failed, notest and
+skipped with reasons, timings, lab mode, Kafka and client versions) is written after each page
+and at the end; the site build shows it on every page (hooks/verified.py).
 """
 
 from __future__ import annotations
 
 import os
+import random
 import re
+import resource
 import sys
 import tempfile
 import time
@@ -32,7 +40,7 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from kafkalab.docs import outputs, processes
+from kafkalab.docs import outputs, processes, report
 from kafkalab.docs.pages import Block, Expander, Page, find_root, mkdocs_snippet_config, parse_page
 from kafkalab.docs.requirements import lab_fixture, missing
 
@@ -76,6 +84,17 @@ class DocsState:
     ran: set[str] = field(default_factory=set)  # node ids whose block has been started
     backgrounds: dict[Path, list[Running]] = field(default_factory=dict)
     collecting: Path | None = None  # the file pytest-markdown-docs is collecting
+    labs: dict[str, dict] = field(default_factory=dict)  # lab name -> mode, bootstrap, start
+    # the report: per page (resolved path), the records of its items as they finish
+    records: dict[Path, list[dict]] = field(default_factory=dict)
+    last_item: dict[Path, str] = field(default_factory=dict)  # page -> nodeid of its last item
+    selected: dict[Path, int] = field(default_factory=dict)  # page -> items selected in this run
+    page_seconds: dict[Path, float] = field(default_factory=dict)
+    reported: dict[str, dict] = field(default_factory=dict)  # this session's report entries
+    report_file: Path | None = None
+    shuffle_seed: int | None = None
+    started: float = field(default_factory=time.time)
+    started_monotonic: float = field(default_factory=time.monotonic)
 
 
 STATE = pytest.StashKey[DocsState]()
@@ -96,11 +115,34 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite each {.text .output} block on the pages from a real run",
     )
+    group.addoption(
+        "--shuffle-pages",
+        action="store_true",
+        default=False,
+        help="run the pages in a random order (each page's blocks stay in order); the seed "
+        "is printed, --shuffle-seed N repeats an order",
+    )
+    group.addoption(
+        "--shuffle-seed",
+        type=int,
+        default=None,
+        help="the seed of --shuffle-pages (default: a random one, printed)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[STATE] = DocsState()
     config.pluginmanager.register(_Hooks(config), "kafkalab-docs-hooks")
+    seed = config.getoption("shuffle_seed", None)
+    if config.getoption("shuffle_pages", False) or seed is not None:
+        state(config).shuffle_seed = seed if seed is not None else random.randrange(1, 10**6)
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    seed = state(config).shuffle_seed
+    if seed is None:
+        return None
+    return f"pages in a shuffled order: --shuffle-pages --shuffle-seed {seed}"
 
 
 class _Parser(MarkdownIt):
@@ -131,6 +173,10 @@ class _Hooks:
     @pytest.hookimpl(tryfirst=True)
     def pytest_markdown_docs_markdown_it(self) -> MarkdownIt:
         return _Parser(self.config)
+
+    @pytest.hookimpl(trylast=True)  # after -k/-m deselection and our notest marks
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        shuffle_pages(self.config, items)
 
     def pytest_collectstart(self, collector: pytest.Collector) -> None:
         path = getattr(collector, "path", None)
@@ -175,17 +221,60 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 NOTEST = pytest.StashKey[str]()
+SECONDS = pytest.StashKey[float]()  # how long the block itself ran (without starting a lab)
+LAB_WAIT = pytest.StashKey[float]()  # how long the block waited for its lab to start
+
+
+def _page_key(item: pytest.Item) -> Path:
+    return Path(str(item.path)).resolve()
+
+
+def _is_page_item(item: pytest.Item) -> bool:
+    """A test of a page (a block of a .md page, or a notebook): what --shuffle-pages moves."""
+    return _is_ours(item) or Path(str(item.path)).suffix == ".ipynb"
+
+
+def shuffle_pages(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """--shuffle-pages: the pages in a seeded random order, each page's items kept in order.
+
+    Pages come first, then everything else in its own order (the site tests, which build the
+    site from the report the pages wrote)."""
+    seed = state(config).shuffle_seed
+    if seed is None:
+        return
+    groups: dict[Path, list[pytest.Item]] = {}
+    rest: list[pytest.Item] = []
+    for item in items:
+        if _is_page_item(item):
+            groups.setdefault(_page_key(item), []).append(item)
+        else:
+            rest.append(item)
+    order = list(groups)
+    random.Random(seed).shuffle(order)
+    items[:] = [it for key in order for it in groups[key]] + rest
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    st = state(session.config)
+    for item in session.items:
+        if _is_page_item(item):
+            key = _page_key(item)
+            st.selected[key] = st.selected.get(key, 0) + 1
+            st.last_item[key] = item.nodeid
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
     if not _is_ours(item):
+        if _is_page_item(item):  # a notebook: one item, in the report like a page
+            _record_notebook(item, call, report, state(item.config))
         return report
     st = state(item.config)
     if report.skipped and call.when == "setup" and NOTEST in item.stash:
         block = _block_of(item)[1]
         st.notest.append(f"  {item.location[0]}:{block.line} {block.lang}: {item.stash[NOTEST]}")
+    _record(item, call, report, st)
     exc = call.excinfo
     if exc is None or report.skipped:
         return report
@@ -213,6 +302,185 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     return result
 
 
+# --------------------------------------------------------------------------- the run's report
+
+
+def _record(item: pytest.Item, call: pytest.CallInfo, rep: pytest.TestReport, st: DocsState):
+    """Keep what the report needs of each phase of a page's item; at the page's end, write it."""
+    key = _page_key(item)
+    wait = item.stash.get(LAB_WAIT, 0.0) if call.when == "call" else 0.0
+    st.page_seconds[key] = st.page_seconds.get(key, 0.0) + max(0.0, call.duration - wait)
+    records = st.records.setdefault(key, [])
+    if call.when == "setup" and rep.skipped or call.when == "call":
+        _page, block = _block_of(item)
+        if rep.skipped:
+            outcome = "notest" if NOTEST in item.stash else "skipped"
+            reason = item.stash.get(NOTEST, None)
+            if reason is None:
+                longrepr = rep.longrepr
+                reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+                reason = re.sub(r"^(Skipped: )?line \d+: ", "", reason)
+        else:
+            outcome, reason = rep.outcome, None
+        first = next((x for x in block.code.split("\n") if x.strip()), "")
+        what = block.attrs.get("title") or first.strip()
+        records.append(
+            {
+                "nodeid": item.nodeid,
+                "line": block.line,
+                "lang": block.lang,
+                "outcome": outcome,
+                "runs": bool(block.runs and not block.error),
+                "seconds": round(item.stash.get(SECONDS, 0.0), 3),
+                "what": what[:80],
+                **({"reason": reason} if reason is not None else {}),
+            }
+        )
+    elif call.when == "teardown" and rep.failed:
+        # a background block failed its check at the end of the page: the page failed
+        mine = [r for r in records if r["nodeid"] == item.nodeid]
+        if mine:
+            mine[-1]["outcome"] = "failed"
+        else:
+            records.append({"nodeid": item.nodeid, "line": 0, "lang": "", "outcome": "failed"})
+    if call.when == "teardown" and st.last_item.get(key) == item.nodeid:
+        _write_page(item, key, st)
+
+
+def _write_page(item: pytest.Item, key: Path, st: DocsState) -> None:
+    try:
+        page = parse_page(key, _root_of(key, item.config))
+        root = _root_of(key, item.config)
+        digest = report.page_digest(page)
+    except Exception:  # the page is unreadable: its blocks failed and said why
+        return
+    records = st.records.pop(key, [])
+    executed = [r for r in records if r.get("runs") and r["outcome"] in ("passed", "failed")]
+    failed = [r for r in records if r["outcome"] == "failed"]
+    complete = st.selected.get(key, 0) >= len(page.tests)
+    if failed:
+        status = "failed"
+    elif not complete:
+        status = "partial"
+    elif key in {Path(p).resolve() for p in st.updates}:
+        status = "updated"
+    else:
+        status = report.VERIFIED
+    lab = st.labs.get(page.lab, {})
+    now = time.time()
+    entry = {
+        "status": status,
+        "blocks": len(executed),
+        "passed": sum(r["outcome"] == "passed" for r in executed),
+        "failed": len(failed),
+        "notest": [_skip(r) for r in records if r["outcome"] == "notest"],
+        "skipped": [_skip(r) for r in records if r["outcome"] == "skipped"],
+        "lab": page.lab,
+        "mode": lab.get("mode"),
+        "kafka": lab.get("kafka"),
+        "clients": report.client_versions(),
+        "date": time.strftime("%Y-%m-%d", time.gmtime(now)),
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now)),
+        "seconds": round(st.page_seconds.pop(key, 0.0), 2),
+        "digest": digest,
+        "block_times": [
+            {k: r[k] for k in ("line", "lang", "outcome", "seconds", "what") if k in r}
+            for r in records
+            if r.get("runs")
+        ],
+    }
+    rel = _rel(key, root)
+    st.reported[rel] = entry
+    st.report_file = report.report_path(root)
+    try:
+        report.update(st.report_file, {rel: entry})
+    except OSError as exc:
+        st.lab_lines.append(f"WARNING: the run's report could not be written: {exc}")
+
+
+def _record_notebook(item: pytest.Item, call, rep: pytest.TestReport, st: DocsState) -> None:
+    key = _page_key(item)
+    st.page_seconds[key] = st.page_seconds.get(key, 0.0) + call.duration
+    if call.when == "call" or (call.when == "setup" and not rep.passed):
+        st.records[key] = [{"outcome": rep.outcome, "seconds": call.duration}]
+    elif call.when == "teardown" and rep.failed:
+        st.records.setdefault(key, []).append({"outcome": "failed"})
+    if call.when != "teardown" or st.last_item.get(key) != item.nodeid:
+        return
+    import nbformat
+
+    from kafkalab.docs.notebooks import code_digest
+
+    root = _root_of(key, item.config)
+    records = st.records.pop(key, [])
+    try:
+        nb = nbformat.read(key, as_version=4)
+    except Exception:
+        return
+    cells = sum(c.cell_type == "code" for c in nb.cells)
+    failed = any(r["outcome"] == "failed" for r in records)
+    skipped = not records or all(r["outcome"] == "skipped" for r in records)
+    lab_name = str((nb.metadata.get("kafkalab") or {}).get("lab", "single"))
+    lab = st.labs.get(lab_name, {})
+    now = time.time()
+    status = "failed" if failed else "partial" if skipped else report.VERIFIED
+    if status == report.VERIFIED and key in {Path(p).resolve() for p in st.updates}:
+        status = "updated"
+    entry = {
+        "status": status,
+        "blocks": cells if status != "partial" else 0,
+        "passed": cells if status == report.VERIFIED else 0,
+        "failed": int(failed),
+        "notest": [],
+        "skipped": [],
+        "lab": lab_name,
+        "mode": lab.get("mode"),
+        "kafka": lab.get("kafka"),
+        "clients": report.client_versions(),
+        "date": time.strftime("%Y-%m-%d", time.gmtime(now)),
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now)),
+        "seconds": round(st.page_seconds.pop(key, 0.0), 2),
+        "digest": code_digest(nb),
+        "block_times": [
+            {
+                "line": 0,
+                "lang": "notebook",
+                "outcome": r["outcome"],
+                "what": "all cells",
+                "seconds": round(r.get("seconds", 0.0), 3),
+            }
+            for r in records
+        ],
+    }
+    rel = _rel(key, root)
+    st.reported[rel] = entry
+    st.report_file = report.report_path(root)
+    try:
+        report.update(st.report_file, {rel: entry})
+    except OSError as exc:
+        st.lab_lines.append(f"WARNING: the run's report could not be written: {exc}")
+
+
+def _skip(record: dict) -> dict:
+    return {"line": record["line"], "lang": record["lang"], "reason": record.get("reason", "")}
+
+
+def _session_summary(st: DocsState, config: pytest.Config) -> dict:
+    usage = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    return {
+        "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(st.started)),
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "wall_seconds": round(time.monotonic() - st.started_monotonic, 2),
+        "cpu_seconds": round(sum(u.ru_utime + u.ru_stime for u in usage), 2),
+        "argv": list(config.invocation_params.args),
+        "shuffle_seed": st.shuffle_seed,
+        "labs": st.labs,
+        "pages": sorted(st.reported),
+        "blocks": st.executed,
+        "failed": st.failed,
+    }
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     st = state(session.config)
     for page_runs in st.backgrounds.values():  # after -x or Ctrl-C: stop, don't check
@@ -228,6 +496,11 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             # the lines between the output block's fences (1-based fence lines)
             lines[out_block.line : out_block.end_line - 1] = new
         page_path.write_text("\n".join(lines), encoding="utf-8")
+    if st.report_file is not None:
+        try:
+            report.update(st.report_file, session=_session_summary(st, session.config))
+        except OSError as exc:
+            st.lab_lines.append(f"WARNING: the run's report could not be written: {exc}")
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
@@ -244,6 +517,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     )
     for line in st.notest:
         tr.write_line(line)
+    if st.report_file is not None:
+        shown = _rel(st.report_file, Path(config.rootpath))
+        tr.write_line(f"report of the run: {shown} (python -m kafkalab.bench reads it)")
+    if st.shuffle_seed is not None:
+        tr.write_line(
+            f"pages ran in a shuffled order: --shuffle-pages --shuffle-seed {st.shuffle_seed}"
+        )
     n_updates = sum(len(v) for v in st.updates.values())
     if n_updates:
         tr.write_line(f"outputs rewritten from real runs: {n_updates}")
@@ -259,9 +539,7 @@ def kafka_single(request: pytest.FixtureRequest):
     from kafkalab.provision import broker
 
     with broker(SINGLE) as b:
-        state(request.config).lab_lines.append(
-            f"broker ({b.way.value}) at {b.bootstrap}, ready in {b.start_seconds:.1f} s"
-        )
+        _lab_ready(request.config, "single", "broker", b)
         yield b.bootstrap
 
 
@@ -272,9 +550,7 @@ def kafka_cluster(request: pytest.FixtureRequest):
     from kafkalab.provision import broker
 
     with broker(CLUSTER) as b:
-        state(request.config).lab_lines.append(
-            f"cluster ({b.way.value}) at {b.bootstrap}, ready in {b.start_seconds:.1f} s"
-        )
+        _lab_ready(request.config, "cluster", "cluster", b)
         yield b.bootstrap
 
 
@@ -285,10 +561,28 @@ def kafka_quorum(request: pytest.FixtureRequest):
     from kafkalab.provision import broker
 
     with broker(QUORUM) as b:
-        state(request.config).lab_lines.append(
-            f"quorum ({b.way.value}) at {b.bootstrap}, ready in {b.start_seconds:.1f} s"
-        )
+        _lab_ready(request.config, "quorum", "quorum", b)
         yield b.bootstrap
+
+
+def _lab_ready(config: pytest.Config, name: str, label: str, b) -> None:
+    """A lab is ready: say so in the summary, and keep its facts for the report."""
+    from kafkalab.versions import KAFKA_VERSION
+
+    st = state(config)
+    st.lab_lines.append(
+        f"{label} ({b.way.value}) at {b.bootstrap}, ready in {b.start_seconds:.1f} s"
+    )
+    mode = b.way.name.lower()  # native, docker, existing
+    st.labs[name] = {
+        "mode": mode,
+        "bootstrap": b.bootstrap,
+        "start_seconds": round(b.start_seconds, 2),
+        "started": bool(b.started_by_us),
+        # the lab's brokers run the pinned release; an existing cluster's is not known here
+        "kafka": KAFKA_VERSION if mode in ("native", "docker") else None,
+        "label": b.way.value,
+    }
 
 
 @pytest.fixture
@@ -327,7 +621,9 @@ class BlockCall:
                 st.failed += 1
             raise RunnerError(f"{type(exc).__name__}: {exc}") from exc
         finally:
-            st.seconds += time.monotonic() - t0
+            elapsed = time.monotonic() - t0 - self.item.stash.get(LAB_WAIT, 0.0)
+            self.item.stash[SECONDS] = elapsed
+            st.seconds += elapsed
 
 
 # --------------------------------------------------------------------------- running a block
@@ -364,7 +660,9 @@ def run_block(page: Page, block: Block, request: pytest.FixtureRequest, st: Docs
         fixture = lab_fixture(page.lab)
     except LookupError as exc:
         raise BlockFailure(f"{head(block, root)}\n{exc}") from None
+    t0 = time.monotonic()
     bootstrap = request.getfixturevalue(fixture)
+    request.node.stash[LAB_WAIT] = time.monotonic() - t0
     update = bool(request.config.getoption("update_outputs"))
     problems: list[str] = []
     try:
