@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from kafkalab.docs.pages import INCLUDE_RE, load_site_config, parse_page
+from kafkalab.docs.requirements import LABS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,7 +58,7 @@ def test_every_page_is_in_the_nav_and_every_nav_entry_exists() -> None:
                 walk(value)
 
     walk(cfg["nav"])
-    pages = {str(p.relative_to(docs)) for p in docs.rglob("*.md")}
+    pages = {str(p.relative_to(docs)) for p in [*docs.rglob("*.md"), *docs.rglob("*.ipynb")]}
     assert pages == listed, (
         f"not in nav: {sorted(pages - listed)}; missing: {sorted(listed - pages)}"
     )
@@ -66,7 +67,7 @@ def test_every_page_is_in_the_nav_and_every_nav_entry_exists() -> None:
 def test_pages_declare_a_known_lab_and_blocks_are_well_formed() -> None:
     for path in (ROOT / "docs").rglob("*.md"):
         page = parse_page(path, ROOT)
-        assert page.lab in ("single", "cluster"), f"{path}: lab {page.lab!r}"
+        assert page.lab in LABS, f"{path}: lab {page.lab!r} (known: {', '.join(LABS)})"
         for block in page.blocks:
             assert block.error is None, f"{block.where()}: {block.error}"
 

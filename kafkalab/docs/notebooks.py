@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -41,8 +43,12 @@ STARTUP_TIMEOUT = 60  # seconds for the kernel to start
 NOTES = pytest.StashKey[list[str]]()
 
 
-class NotebookFailure(AssertionError):
-    """A notebook failed; the message names the notebook and the cell."""
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def fail(message: str) -> NoReturn:
+    """Fail the notebook's test with only this message (no traceback into the runner)."""
+    pytest.fail(ANSI.sub("", message), pytrace=False)
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -61,7 +67,7 @@ class NotebookFile(pytest.File):
 def _settings(nb) -> dict:
     meta = nb.metadata.get("kafkalab", {})
     if not isinstance(meta, dict):
-        raise NotebookFailure('notebook metadata "kafkalab" must be an object, e.g. {"lab": "single"}')
+        fail('notebook metadata "kafkalab" must be an object, e.g. {"lab": "single"}')
     return meta
 
 
@@ -102,7 +108,10 @@ def _cell_number(nb, cell_index: int | None) -> str:
 def _run_notebook(request: pytest.FixtureRequest) -> None:
     import nbformat
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError
+    from nbclient.exceptions import (
+        CellExecutionError,
+        CellTimeoutError,
+    )
 
     from kafkalab.docs.pytest_plugin import block_env
 
@@ -114,7 +123,7 @@ def _run_notebook(request: pytest.FixtureRequest) -> None:
     try:
         fixture = lab_fixture(str(meta.get("lab", DEFAULT_LAB)))
     except LookupError as exc:
-        raise NotebookFailure(f"{rel}: {exc}") from None
+        fail(f"{rel}: {exc}")
     bootstrap = request.getfixturevalue(fixture)
     env = block_env(bootstrap)
     env["KAFKA_BOOTSTRAP_SERVERS"] = bootstrap  # the kernel always gets it, whatever the address
@@ -132,16 +141,18 @@ def _run_notebook(request: pytest.FixtureRequest) -> None:
         resources={"metadata": {"path": str(path.parent)}},
     )
     t0 = time.monotonic()
+    error = None  # failed outside the except blocks: the message alone, no exception chain
     try:
         client.execute(env=env)
     except CellTimeoutError as exc:
-        raise NotebookFailure(
-            f"{rel}: {_cell_number(nb, getattr(client, 'cell_index', None))} ran longer than "
-            f"{timeout:.0f} s (broker {bootstrap}); the kernel was stopped.\n{exc}"
-        ) from None
+        error = (
+            f"{rel}: {_cell_number(nb, _unfinished_cell(nb))} ran longer than {timeout:.0f} s "
+            f"(broker {bootstrap}); the kernel was stopped.\n{exc}"
+        )
     except CellExecutionError as exc:
-        where = _cell_number(nb, _failed_cell(nb))
-        raise NotebookFailure(f"{rel}: {where} failed (broker {bootstrap}):\n{exc}") from None
+        error = f"{rel}: {_cell_number(nb, _failed_cell(nb))} failed (broker {bootstrap}):\n{exc}"
+    if error is not None:
+        fail(error)
     seconds = time.monotonic() - t0
     request.node.user_properties.append(("notebook_seconds", round(seconds, 1)))
 
@@ -153,7 +164,7 @@ def _run_notebook(request: pytest.FixtureRequest) -> None:
         stored = nbformat.read(path, as_version=4)
         problems = stored_output_problems(stored)
         if problems:
-            raise NotebookFailure(
+            fail(
                 f"{rel}: the notebook ran, but its stored outputs are not from a run of it:\n- "
                 + "\n- ".join(problems)
                 + f"\nRefresh them: pytest --markdown-docs {rel} --update-outputs"
@@ -168,6 +179,16 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         terminalreporter.write_sep("-", "notebooks")
         for note in notes:
             terminalreporter.write_line(note)
+
+
+def _unfinished_cell(nb) -> int | None:
+    """The last code cell that started (it has an execution count): the one that was running."""
+    started = [
+        i
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code" and cell.get("execution_count") is not None
+    ]
+    return started[-1] if started else None
 
 
 def _failed_cell(nb) -> int | None:
