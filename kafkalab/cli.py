@@ -3,6 +3,8 @@
 kafkalab up                 start one broker on 127.0.0.1:9092
 kafkalab up --cluster       start three brokers (127.0.0.1:19092, :29092, :39092)
 kafkalab up --quorum        start three broker+controller nodes (127.0.0.1:11092, :12092, :13092)
+kafkalab up --secure        start the secured broker (SASL 127.0.0.1:9192, SASL_SSL localhost:9193)
+kafkalab env --secure       print the environment variables that point at the secured broker
 kafkalab status             what is running, where, and its logs
 kafkalab reset [--prefix P] delete the course's topics and groups (lessonNN-*, or P*)
 kafkalab stop-broker N      stop broker N of the cluster (failure drills; --lab quorum)
@@ -62,7 +64,39 @@ def _lab_bootstrap(topology: Topology) -> str:
     return DockerLab(topology).bootstrap if _use_docker(topology) else topology.bootstrap
 
 
+def cmd_up_secure() -> None:
+    from kafkalab.secure import SecureLab
+
+    ok, why = native_prerequisites()
+    if not ok:
+        raise LabError(
+            f"kafkalab cannot start the secure lab here: {why}. It runs natively (Java 17+ "
+            "and Maven); it has no Docker profile yet."
+        )
+    lab = SecureLab()
+    t0 = time.monotonic()
+    lab.start()
+    print(f"Kafka {KAFKA_VERSION} (secure) is up in {time.monotonic() - t0:.1f} s.")
+    print(f"SASL_PLAINTEXT (SCRAM-SHA-512): {lab.sasl_bootstrap}")
+    print(f"SASL_SSL (SCRAM-SHA-512, TLS):  {lab.ssl_bootstrap}")
+    print(f"CA certificate (PEM): {lab.ca_file}")
+    print(f"CLI login files: {lab.client_properties('admin')}, {lab.client_properties('alice')}")
+    print('Point your shell at it: eval "$(kafkalab env --secure)"')
+
+
+def cmd_env(args: argparse.Namespace) -> None:
+    from kafkalab.secure import SecureLab
+
+    if not args.secure:
+        raise LabError("`kafkalab env` prints the secure lab's variables: use --secure.")
+    for name, value in SecureLab().env().items():
+        print(f"export {name}={value}")
+
+
 def cmd_up(args: argparse.Namespace) -> None:
+    if getattr(args, "secure", False):
+        cmd_up_secure()
+        return
     if os.environ.get(ENV_BOOTSTRAP):
         print(
             f"{ENV_BOOTSTRAP} is set ({os.environ[ENV_BOOTSTRAP]}): using that cluster, starting nothing."
@@ -97,6 +131,18 @@ def cmd_up(args: argparse.Namespace) -> None:
 
 def cmd_down(args: argparse.Namespace) -> None:
     mode = configured_mode(os.environ)
+    if args.all or args.secure:
+        from kafkalab.secure import SecureLab
+
+        secure = SecureLab()
+        if args.wipe:
+            secure.wipe()
+            print(f"secure: stopped and data deleted ({secure.root}).")
+        elif args.secure or secure.running_nodes():
+            secure.stop()
+            print(f"secure: stopped (data kept in {secure.root}).")
+        if args.secure:
+            return
     for topology in TOPOLOGIES.values() if args.all else (_topology(args),):
         if mode != "docker":
             lab = NativeLab(topology)
@@ -157,6 +203,13 @@ def cmd_status(args: argparse.Namespace) -> None:
         ids = [n.node_id for n in running]
         print(f"{topology.name}: nodes {ids} running, {answer}; bootstrap {bootstrap}")
         print(f"  logs: {logs}")
+    if mode != "docker":
+        from kafkalab.secure import SecureLab
+
+        secure = SecureLab()
+        any_up = any_up or bool(secure.running_nodes())
+        for line in secure.status_lines():
+            print(line)
     if not any_up and args.check:
         sys.exit(1)
 
@@ -221,14 +274,20 @@ def build_parser() -> argparse.ArgumentParser:
     up = sub.add_parser("up", help="start the lab broker (or --cluster: three brokers)")
     up.add_argument("--cluster", action="store_true")
     up.add_argument("--quorum", action="store_true", help="three broker+controller nodes")
+    up.add_argument("--secure", action="store_true", help="the secured broker (TLS, SCRAM, ACLs)")
     up.set_defaults(func=cmd_up)
 
     down = sub.add_parser("down", help="stop the lab")
     down.add_argument("--cluster", action="store_true")
     down.add_argument("--quorum", action="store_true", help="the three-controller quorum lab")
+    down.add_argument("--secure", action="store_true", help="the secured broker")
     down.add_argument("--all", action="store_true", help="stop every lab")
     down.add_argument("--wipe", action="store_true", help="also delete the lab's data")
     down.set_defaults(func=cmd_down)
+
+    env = sub.add_parser("env", help="print the secure lab's environment (--secure)")
+    env.add_argument("--secure", action="store_true", help="the secured broker (Lesson 14)")
+    env.set_defaults(func=cmd_env)
 
     status = sub.add_parser("status", help="show what is running")
     status.add_argument("--check", action="store_true", help="exit 1 when nothing runs")

@@ -385,6 +385,7 @@ class NativeLab:
                     "-c",
                     str(self.config_file(node)),
                     *quorum,
+                    *self.format_args(node),
                 ],
                 heap="256m",
                 log4j="log4j2-tools.properties",
@@ -396,6 +397,16 @@ class NativeLab:
                     + proc.stdout
                     + proc.stderr
                 )
+
+    def format_args(self, node: Node) -> list[str]:
+        """Extra `kafka-storage.sh format` arguments (a lab subclass adds SCRAM users)."""
+        return []
+
+    def cluster_state(self, bootstrap: str) -> tuple[str, set[int]]:
+        """The cluster id and the live broker ids (a secured lab subclass logs in first)."""
+        from kafkalab.admin import cluster_state
+
+        return cluster_state(bootstrap)
 
     # processes
     def pid(self, node: Node) -> int | None:
@@ -480,8 +491,6 @@ class NativeLab:
 
     def wait_ready(self, timeout: float = 90.0, nodes: list[Node] | None = None) -> None:
         """Block until every started node is an unfenced broker in the cluster metadata."""
-        from kafkalab.admin import cluster_state
-
         candidates = nodes or self.running_nodes() or list(self.topology.nodes)
         want = {n.node_id for n in candidates if n.is_broker}
         deadline = time.monotonic() + timeout
@@ -493,7 +502,7 @@ class NativeLab:
             try:
                 # Ask the nodes being waited for: a stopped broker in the bootstrap list would
                 # only slow each attempt down.
-                cluster_id, live = cluster_state(
+                cluster_id, live = self.cluster_state(
                     ",".join(n.bootstrap for n in candidates if n.is_broker)
                 )
                 expected_id = (self.root / "cluster.id").read_text().strip()

@@ -9,6 +9,9 @@ the shim runs the tool inside a container of the lab instead (`docker exec`), so
 on the host. Host addresses of the lab (127.0.0.1:<published port>) become the in-container ones
 (127.0.0.1:<native port>), host files given to file options are copied in, stdin passes through,
 the exit status comes back, and a signal to the shim stops the tool inside the container.
+A tool that reads a broker's files (`kafka-dump-log.sh --files PATH`) runs in the container
+that has PATH (each node of a multi-node lab has its own data directory); the others run in
+a container no failure drill stops (a multi-node lab's network placeholder).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ MAIN_CLASSES: dict[str, str] = {
     "kafka-console-consumer.sh": "org.apache.kafka.tools.consumer.ConsoleConsumer",
     "kafka-consumer-groups.sh": "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand",
     "kafka-configs.sh": "kafka.admin.ConfigCommand",
+    "kafka-acls.sh": "org.apache.kafka.tools.AclCommand",
     "kafka-dump-log.sh": "org.apache.kafka.tools.DumpLogSegments",
     "kafka-producer-perf-test.sh": "org.apache.kafka.tools.ProducerPerformance",
     "kafka-consumer-perf-test.sh": "org.apache.kafka.tools.ConsumerPerformance",
@@ -116,9 +120,8 @@ def translate_addresses(arg: str, host_to_container: dict[int, int]) -> str:
     )
 
 
-def pick_container(containers: list, args: list[str]):
-    """The running container to run a tool in: of the lab whose ports the arguments name (the
-    single broker otherwise); in a cluster, the controller (drills never stop it)."""
+def labs_named(args: list[str]) -> list[str]:
+    """The labs whose in-container ports the arguments name (single, then cluster, if none)."""
     from kafkalab.native import TOPOLOGIES
 
     ports = {int(m.group(2)) for a in args for m in ADDRESS.finditer(a)}
@@ -126,13 +129,42 @@ def pick_container(containers: list, args: list[str]):
         name: {p for n in t.nodes for p in (n.broker_port, n.controller_port) if p}
         for name, t in TOPOLOGIES.items()
     }
+    return [name for name, p in lab_ports.items() if ports & p] or ["single", "cluster"]
+
+
+def pick_container(containers: list, args: list[str]):
+    """The running container to run a tool in: of the lab whose ports the arguments name (the
+    single broker otherwise); in a multi-node lab, the one no drill stops: its network
+    placeholder (same image, so it has the tools), else its dedicated controller."""
     running = [c for c in containers if c.running]
-    labs = [name for name, p in lab_ports.items() if ports & p] or ["single", "cluster"]
-    for lab in labs:
+    for lab in labs_named(args):
         in_lab = [c for c in running if c.lab == lab]
-        in_lab.sort(key=lambda c: c.role != "controller")
+        in_lab.sort(key=lambda c: (not c.is_net, c.role != "controller", c.node_id))
         if in_lab:
             return in_lab[0]
+    return None
+
+
+def files_read(args: list[str]) -> list[str]:
+    """The broker files a tool reads: the paths of `--files a,b` (kafka-dump-log.sh)."""
+    for i, arg in enumerate(args):
+        if arg == "--files" and i + 1 < len(args):
+            return [f for f in args[i + 1].split(",") if f]
+        if arg.startswith("--files="):
+            return [f for f in arg.split("=", 1)[1].split(",") if f]
+    return []
+
+
+def container_with_file(containers: list, path: str, labs: list[str]):
+    """The running Kafka container that has `path` (the lab of `labs` first), or None."""
+    candidates = [c for c in containers if c.running and not c.is_net]
+    candidates.sort(key=lambda c: (c.lab not in labs, c.role == "controller", c.node_id))
+    for c in candidates:
+        probe = subprocess.run(
+            ["docker", "exec", c.id, "test", "-e", path], capture_output=True, timeout=30
+        )
+        if probe.returncode == 0:
+            return c
     return None
 
 
@@ -170,9 +202,16 @@ def run_in_container(name: str, args: list[str]) -> int:
     host_to_container = {c.host_port: c.port for c in containers if c.host_port and c.port}
     args = [translate_addresses(a, host_to_container) for a in args]
     if not any(ADDRESS.search(a) for a in args):
-        # A tool that names no address (kafka-dump-log.sh) runs in the lab the shell points at.
-        hint = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "")
-        target = pick_container(containers, [translate_addresses(hint, host_to_container)])
+        # A tool that names no address (kafka-dump-log.sh) runs in the lab the shell points at,
+        # in the container that has the files it reads.
+        hint = [
+            translate_addresses(os.environ.get("KAFKA_BOOTSTRAP_SERVERS", ""), host_to_container)
+        ]
+        target = None
+        files = files_read(args)
+        if files:
+            target = container_with_file(containers, files[0], labs_named(hint))
+        target = target or pick_container(containers, hint)
     else:
         target = pick_container(containers, args)
     if target is None:
@@ -197,7 +236,10 @@ def run_in_container(name: str, args: list[str]) -> int:
             copied = True
     tty = sys.stdin.isatty() and sys.stdout.isatty()
     sys.stdout.flush()
-    proc = subprocess.Popen(docker_exec_command(target.id, name, args, token, tty))
+    proc = subprocess.Popen(
+        docker_exec_command(target.id, name, args, token, tty),
+        stdout=None if tty else subprocess.PIPE,
+    )
 
     def stop_tool(signum: int, _frame) -> None:
         subprocess.run(
@@ -220,6 +262,8 @@ def run_in_container(name: str, args: list[str]) -> int:
 
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, stop_tool)
+    if proc.stdout is not None:
+        forward_output(proc.stdout.fileno())
     status = proc.wait()
     if copied:
         subprocess.run(
@@ -228,6 +272,24 @@ def run_in_container(name: str, args: list[str]) -> int:
             timeout=30,
         )
     return status
+
+
+def forward_output(fd: int) -> None:
+    """Copy the tool's output to ours as it comes. When our reader goes away (`| head`), the
+    rest is dropped and the tool runs to its end, as a native Kafka tool does (the JVM ignores
+    SIGPIPE): `docker` itself would die of SIGPIPE and fail the pipeline."""
+    out = sys.stdout.fileno()
+    while chunk := os.read(fd, 65536):
+        if out < 0:
+            continue
+        try:
+            while chunk:
+                chunk = chunk[os.write(out, chunk) :]
+        except BrokenPipeError:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, out)  # nothing more reaches the closed pipe, even at exit
+            os.close(devnull)
+            out = -1
 
 
 def run(name: str, args: list[str]) -> None:

@@ -565,6 +565,28 @@ def kafka_quorum(request: pytest.FixtureRequest):
         yield b.bootstrap
 
 
+@pytest.fixture(scope="session")
+def kafka_secure(request: pytest.FixtureRequest):
+    """SASL_PLAINTEXT address of the secured lab (TLS, SCRAM users, ACLs), started if needed.
+
+    It runs natively in every mode (it has no Docker profile yet), and sets the KAFKA_SECURE_*
+    variables that the Lesson 14 blocks read (`kafkalab env --secure`)."""
+    from types import SimpleNamespace
+
+    from kafkalab.provision import Way
+    from kafkalab.secure import secure_broker
+
+    with secure_broker() as sb:
+        b = SimpleNamespace(
+            bootstrap=sb.lab.sasl_bootstrap,
+            way=Way.NATIVE,
+            start_seconds=sb.start_seconds,
+            started_by_us=sb.started_by_us,
+        )
+        _lab_ready(request.config, "secure", "secure", b)
+        yield b.bootstrap
+
+
 def _lab_ready(config: pytest.Config, name: str, label: str, b) -> None:
     """A lab is ready: say so in the summary, and keep its facts for the report."""
     from kafkalab.versions import KAFKA_VERSION

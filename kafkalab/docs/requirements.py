@@ -20,6 +20,7 @@ LABS: dict[str, str] = {
     "single": "kafka_single",
     "cluster": "kafka_cluster",
     "quorum": "kafka_quorum",
+    "secure": "kafka_secure",
 }
 
 
