@@ -26,7 +26,8 @@ def describe(kind: str, data: dict) -> str:
     part = f"partition {data['partitionId']}"
     if kind == "PARTITION_RECORD":
         return f"{kind} {part}: replicas {data['replicas']}, leader {data['leader']}"
-    changes = [f"{k} -> {data[k]}" for k in ("leader", "isr") if k in data]
+    # A change record carries only the fields that changed: these are the new values.
+    changes = [f"{k} {data[k]}" for k in ("leader", "isr") if k in data]
     return f"{kind} {part}: {', '.join(changes) or 'other fields'}"
 
 

@@ -38,7 +38,9 @@ def main() -> None:
             producer.send(ORDERS, value_of(order_id), key=key).get(timeout=10)
     finally:
         producer.close()
-    print(f"wrote {COUNT} orders to {ORDERS}; topics: {', '.join(names[1:])}")
+    print(f"wrote {COUNT} orders to {ORDERS}; the other topics:")
+    for name in names[1:]:
+        print(f"  {name}")
 
 
 if __name__ == "__main__":
