@@ -1,15 +1,24 @@
 """Docker mode: the lab's brokers in containers, laid out so that pages read as in native mode.
 
 Each node runs the Kafka image (apache/kafka:4.3.1, or the course's own image from `make image`)
-with the same settings as the native lab. The nodes of one lab share one network namespace (the
-cluster's brokers join the controller's), so inside any of them 127.0.0.1:9092, :19092, :29092,
-:39092, :9093 and :19093 are the native lab's addresses. Each broker has two listeners:
+with the same settings as the native lab. The nodes of a multi-node lab share one network
+namespace, so inside any of them 127.0.0.1:19092, :29092, :39092, :19093 (and the quorum lab's
+:11092 ... :13093) are the native lab's addresses. That namespace belongs to a placeholder
+container of the same image that only sleeps (service `<lab>-net`, role `net`): it publishes
+the lab's host ports, and no failure drill ever stops it, so stopping any node (even the
+quorum's active controller) leaves the others' networking and the host ports intact. Each
+broker has two listeners:
 
 - PLAINTEXT on the native port (9092, 19092, ...), advertised as 127.0.0.1:<that port>: for the
   Kafka tools run inside the container (the `kafka-*.sh` shims) and between brokers;
 - HOST on <native port + 2>, published on the host's 127.0.0.1 only, at a host port that defaults
-  to the native port (KAFKALAB_PORT for the single broker, KAFKALAB_PORT_1..3 for the cluster)
-  and is advertised as 127.0.0.1:<host port>: for Python clients on the host.
+  to the native port (KAFKALAB_PORT for the single broker, KAFKALAB_PORT_1..3 for the cluster,
+  KAFKALAB_QUORUM_PORT_1..3 for the quorum lab) and is advertised as 127.0.0.1:<host port>: for
+  Python clients on the host.
+
+Each node of a multi-node lab keeps its data in its own directory, /var/lib/kafka/data/node-<id>
+(the single broker: /var/lib/kafka/data), so a path a broker reports (DescribeLogDirs, log.dirs)
+names one container: the `kafka-dump-log.sh` shim runs in the container that has the file.
 
 Containers carry `kafkalab.*` labels (lab, node, role, port, host-port), the same ones
 docker-compose.yml sets, so kafkalab finds a lab whether it, the test suite or `docker compose`
@@ -34,6 +43,10 @@ from kafkalab.versions import KAFKA_IMAGE, KAFKA_VERSION, LAB_IMAGE
 HOST_LISTENER_OFFSET = 2  # the HOST listener's container port: the native port + 2
 UI_LISTENER_PORT = 9095  # single broker only: for containers on the compose network (Kafka UI)
 DATA_DIR = "/var/lib/kafka/data"
+NET_ROLE = "net"  # the kafkalab.role of a multi-node lab's network-namespace placeholder
+# The placeholder's whole program: sleep until stopped, and stop at once on SIGTERM (a plain
+# `sleep` as PID 1 ignores it, and `docker stop` would wait out its timeout).
+NET_ENTRYPOINT = ["sh", "-c", "trap 'exit 0' TERM INT; sleep 2147483647 & wait"]
 # base64 of "kafkalab-onenode", "kafkalab-cluster" and "kafkalab-quorum3": ids kafkalab.admin
 # counts as its own labs
 CLUSTER_IDS = {
@@ -75,24 +88,34 @@ class Spec:
     """One container of a lab: what `docker run` (or docker-compose.yml) gives it."""
 
     service: str  # the docker-compose.yml service name
-    node: Node
+    node: Node | None  # None: the network-namespace placeholder of a multi-node lab
     env: dict[str, str]
     labels: dict[str, str]
     ports: dict[int, int] = field(default_factory=dict)  # container port -> host port
     joins: str | None = None  # service whose network namespace this container shares
+    entrypoint: list[str] | None = None  # None: the image's own (Kafka)
 
     @property
     def role(self) -> str:
         return self.labels["kafkalab.role"]
 
 
-def service_name(topology: Topology, node: Node) -> str:
-    """kafka (single); controller and kafka-<node> (cluster); <lab>-<node> (other labs)."""
+def service_name(topology: Topology, node: Node | None) -> str:
+    """kafka (single); controller and kafka-<node> (cluster); <lab>-<node> (other labs);
+    <lab>-net for the network-namespace placeholder of a multi-node lab (node None)."""
+    if node is None:
+        return f"{topology.name}-net"
     if topology is SINGLE:
         return "kafka"
     if not node.is_broker:
         return "controller"
     return f"{'kafka' if topology is CLUSTER else topology.name}-{node.node_id}"
+
+
+def data_dir(topology: Topology, node: Node) -> str:
+    """The node's log directory in its container: its own per node in a multi-node lab, so that
+    a path a broker reports names one container."""
+    return DATA_DIR if len(topology.nodes) == 1 else f"{DATA_DIR}/node-{node.node_id}"
 
 
 def node_env(topology: Topology, node: Node, host_port: int | None) -> dict[str, str]:
@@ -120,7 +143,7 @@ def node_env(topology: Topology, node: Node, host_port: int | None) -> dict[str,
         "KAFKA_LISTENERS": ",".join(listeners),
         "KAFKA_CONTROLLER_LISTENER_NAMES": "CONTROLLER",
         "KAFKA_LISTENER_SECURITY_PROTOCOL_MAP": ",".join(f"{n}:PLAINTEXT" for n in names),
-        "KAFKA_LOG_DIRS": DATA_DIR,
+        "KAFKA_LOG_DIRS": data_dir(topology, node),
         "CLUSTER_ID": CLUSTER_IDS[topology.name],
         "KAFKA_HEAP_OPTS": f"-Xmx{heap} -Xms{min_heap(heap)}",
     }
@@ -141,23 +164,29 @@ def node_env(topology: Topology, node: Node, host_port: int | None) -> dict[str,
 
 
 def specs(topology: Topology, env: Mapping[str, str] | None = None) -> list[Spec]:
-    """The containers of a lab, the namespace owner (its controller) first."""
+    """The containers of a lab, the namespace owner first. The single broker owns its namespace;
+    a multi-node lab's nodes join a placeholder (`<lab>-net`) that publishes every host port and
+    that no drill stops."""
     ports = host_ports(topology, env)
-    owner = next(n for n in topology.nodes if n.is_controller)
+    published = {b.broker_port + HOST_LISTENER_OFFSET: ports[b.node_id] for b in topology.brokers}
     out = []
-    for node in sorted(topology.nodes, key=lambda n: n is not owner):
+    owner = None
+    if len(topology.nodes) > 1:
+        owner = service_name(topology, None)
+        labels = {LABEL: topology.name, "kafkalab.role": NET_ROLE}
+        out.append(Spec(owner, None, {}, labels, published, entrypoint=NET_ENTRYPOINT))
+    # the dedicated controller first (brokers register with it), then the nodes by id
+    for node in sorted(topology.nodes, key=lambda n: (n.is_broker, n.node_id)):
         host_port = ports.get(node.node_id)
         role = "combined" if node.is_broker and node.is_controller else node.roles
         labels = {LABEL: topology.name, "kafkalab.node": str(node.node_id), "kafkalab.role": role}
         if node.is_broker:
             labels |= {"kafkalab.port": str(node.broker_port), "kafkalab.host-port": str(host_port)}
         spec = Spec(service_name(topology, node), node, node_env(topology, node, host_port), labels)
-        if node is owner:
-            spec.ports = {
-                b.broker_port + HOST_LISTENER_OFFSET: ports[b.node_id] for b in topology.brokers
-            }
+        if owner is None:
+            spec.ports = published
         else:
-            spec.joins = service_name(topology, owner)
+            spec.joins = owner
         out.append(spec)
     return out
 
@@ -248,6 +277,11 @@ class Container:
     host_port: int | None  # published host port (brokers)
     testcontainers: bool
 
+    @property
+    def is_net(self) -> bool:
+        """The network-namespace placeholder of a multi-node lab (no Kafka in it)."""
+        return self.role == NET_ROLE
+
 
 def lab_containers(lab: str | None = None) -> list[Container]:
     """Every container with kafkalab labels (running or not), optionally of one lab."""
@@ -276,7 +310,7 @@ def lab_containers(lab: str | None = None) -> list[Container]:
                 testcontainers=labels.get("org.testcontainers") == "true",
             )
         )
-    return sorted(out, key=lambda c: (c.lab, c.role != "controller", c.node_id))
+    return sorted(out, key=lambda c: (c.lab, not c.is_net, c.role != "controller", c.node_id))
 
 
 # --------------------------------------------------------------------------- one lab
@@ -295,8 +329,17 @@ class DockerLab:
             return ",".join(f"127.0.0.1:{c.host_port}" for c in found)
         return bootstrap_of(self.topology)
 
-    def containers(self) -> list[Container]:
+    def all_containers(self) -> list[Container]:
+        """Every container of the lab: its Kafka nodes and (multi-node labs) the placeholder."""
         return lab_containers(self.topology.name)
+
+    def containers(self) -> list[Container]:
+        """The lab's Kafka nodes (not the network placeholder)."""
+        return [c for c in self.all_containers() if not c.is_net]
+
+    def network_container(self) -> Container | None:
+        """The placeholder that owns a multi-node lab's network namespace, if it exists."""
+        return next((c for c in self.all_containers() if c.is_net), None)
 
     def container(self, node: Node) -> Container | None:
         for c in self.containers():
@@ -309,7 +352,9 @@ class DockerLab:
         return [n for n in self.topology.nodes if n.node_id in running]
 
     def is_up(self) -> bool:
-        return len(self.running_nodes()) == len(self.topology.nodes)
+        net = self.network_container()
+        net_ok = len(self.topology.nodes) == 1 or (net is not None and net.running)
+        return net_ok and len(self.running_nodes()) == len(self.topology.nodes)
 
     def run_args(self, spec: Spec, image: str, names: dict[str, str]) -> list[str]:
         args = ["run", "-d", "--name", names[spec.service]]
@@ -321,22 +366,55 @@ class DockerLab:
             args += ["-p", f"127.0.0.1:{host_port}:{container_port}"]
         if spec.joins:
             args += ["--network", f"container:{names[spec.joins]}"]
+        if spec.entrypoint:
+            args += ["--entrypoint", spec.entrypoint[0], image, *spec.entrypoint[1:]]
+            return args
         return [*args, image]
 
     def container_names(self) -> dict[str, str]:
+        """Service -> container name: kafkalab-<lab>-<service>, without repeating the lab's name
+        (kafkalab-cluster-kafka-1, kafkalab-cluster-net, kafkalab-quorum-2)."""
+        lab = self.topology.name
         return {
-            s.service: f"kafkalab-{self.topology.name}-{s.service}" for s in specs(self.topology)
+            s.service: f"kafkalab-{s.service}"
+            if s.service.startswith(f"{lab}-")
+            else f"kafkalab-{lab}-{s.service}"
+            for s in specs(self.topology)
         }
+
+    def _existing(self) -> dict[str, Container]:
+        """Service -> the lab's existing container for it."""
+        out = {}
+        for c in self.all_containers():
+            node = None if c.is_net else self.topology_node(c.node_id)
+            out[service_name(self.topology, node)] = c
+        return out
 
     def start(self, timeout: float = 120.0) -> None:
         """Create the missing containers and start stopped ones, then wait until all answer."""
-        existing = {c.node_id: c for c in self.containers()}
-        names = self.container_names()
-        for c in existing.values():  # a container joining another uses that one's name
-            names[service_name(self.topology, self.topology_node(c.node_id))] = c.name
+        existing = self._existing()
+        lab_specs = specs(self.topology)
+        owner = lab_specs[0] if lab_specs[0].node is None else None
+        if owner is not None and owner.service not in existing:
+            old = [c.name for c in existing.values()]
+            if old:
+                raise LabError(
+                    f"The Docker {self.topology.name} lab's containers ({', '.join(old)}) have no "
+                    f"network placeholder ({owner.service}): they were made by an older kafkalab. "
+                    f"Remove them (`kafkalab down --{self.topology.name} --wipe`), then "
+                    f"`{up_command(self.topology)}`."
+                )
+        if owner is not None and owner.service in existing and not existing[owner.service].running:
+            # A restarted placeholder has a new namespace: nodes still in the old one must follow
+            # (cut off from each other, they cannot shut down cleanly: a short timeout).
+            for c in existing.values():
+                if c.running and not c.is_net:
+                    docker("stop", "-t", "5", c.id, timeout=60)
+            existing = self._existing()
+        names = self.container_names() | {svc: c.name for svc, c in existing.items()}
         image = None
-        for spec in specs(self.topology):
-            found = existing.get(spec.node.node_id)
+        for spec in lab_specs:
+            found = existing.get(spec.service)
             if found and found.running:
                 continue
             if found:
@@ -350,14 +428,18 @@ class DockerLab:
     def topology_node(self, node_id: int) -> Node:
         return next(n for n in self.topology.nodes if n.node_id == node_id)
 
+    def _shutdown_order(self) -> list[Container]:
+        """Brokers first (they shut down cleanly while a controller still answers), then the
+        controllers, the network placeholder last."""
+        return sorted(self.all_containers(), key=lambda c: (c.is_net, c.role == "controller"))
+
     def stop(self) -> None:
-        # brokers first, so they can shut down cleanly while the controller still answers
-        for c in sorted(self.containers(), key=lambda c: c.role == "controller"):
+        for c in self._shutdown_order():
             if c.running:
-                docker("stop", "-t", "30", c.id, timeout=60)
+                docker("stop", "-t", "5" if c.is_net else "30", c.id, timeout=60)
 
     def wipe(self) -> None:
-        for c in sorted(self.containers(), key=lambda c: c.role == "controller"):
+        for c in self._shutdown_order():
             docker("rm", "-f", "-v", c.id, timeout=60)
 
     def stop_node(self, node: Node) -> None:
@@ -375,6 +457,13 @@ class DockerLab:
             raise LabError(
                 f"No container of the Docker {self.topology.name} lab for broker {node.node_id}: "
                 f"start the lab first (`{up_command(self.topology)}`)."
+            )
+        net = self.network_container()
+        if len(self.topology.nodes) > 1 and (net is None or not net.running):
+            raise LabError(
+                f"The Docker {self.topology.name} lab's network placeholder "
+                f"({net.name if net else service_name(self.topology, None)}) is not running: "
+                f"start the whole lab with `{up_command(self.topology)}`."
             )
         if not c.running:
             docker("start", c.id)
@@ -434,11 +523,13 @@ class DockerLab:
             except Exception as exc:
                 answer = f"not answering ({type(exc).__name__})"
         images = sorted({c.image for c in found})
+        net = self.network_container()
+        network = f"; network: {net.name}{'' if net.running else ' (stopped)'}" if net else ""
         return [
             f"{self.topology.name} (Docker, {', '.join(images)}, Kafka {KAFKA_VERSION}): "
             f"nodes {[c.node_id for c in running]} running, {answer}; bootstrap {self.bootstrap}",
             f"  containers: {', '.join(c.name + ('' if c.running else ' (stopped)') for c in found)}"
-            f"; logs: docker logs <container>",
+            f"{network}; logs: docker logs <container>",
         ]
 
 
@@ -454,12 +545,12 @@ def session_lab(topology: Topology, timeout: float = 120.0) -> Iterator[tuple[st
         lab.wait_ready(timeout=timeout)
         yield lab.bootstrap, False
         return
-    if lab.containers():
+    if lab.all_containers():
         raise LabError(
             f"A Docker {topology.name} lab exists but is not fully running "
-            f"({', '.join(c.name for c in lab.containers())}): `{up_command(topology)}` "
+            f"({', '.join(c.name for c in lab.all_containers())}): `{up_command(topology)}` "
             "to start it, or "
-            f"`kafkalab down --wipe` to remove it."
+            f"`kafkalab down --{topology.name} --wipe` to remove it."
         )
     os.environ.setdefault("TESTCONTAINERS_RYUK_DISABLED", "true")
     from testcontainers.core.container import DockerContainer
@@ -477,6 +568,8 @@ def session_lab(topology: Topology, timeout: float = 120.0) -> Iterator[tuple[st
                 # published on the host's loopback only (docker SDK form: (ip, port))
                 container.ports[f"{container_port}/tcp"] = ("127.0.0.1", host_port)  # type: ignore[assignment]
             kwargs: dict = {"labels": spec.labels}
+            if spec.entrypoint:
+                kwargs["entrypoint"] = spec.entrypoint
             if spec.joins:
                 kwargs |= {"network_mode": f"container:{ids[spec.joins]}", "network": None}
             else:
@@ -488,7 +581,7 @@ def session_lab(topology: Topology, timeout: float = 120.0) -> Iterator[tuple[st
         lab.wait_ready(timeout=timeout)
         yield lab.bootstrap, True
     finally:
-        for container in reversed(started):  # brokers first, the namespace owner last
+        for container in reversed(started):  # nodes first, the namespace owner last
             try:
                 container.stop()
             except Exception:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kafkalab.docker_lab import docker_available, specs
+from kafkalab.docker_lab import NET_ROLE, DockerLab, docker_available, host_ports, specs
 from kafkalab.errors import LabError
 from kafkalab.native import CLUSTER, SINGLE, TOPOLOGIES
 from kafkalab.provision import Way, choose_way, configured_mode
@@ -28,6 +28,9 @@ MOVED = {
     "KAFKALAB_PORT_1": "49192",
     "KAFKALAB_PORT_2": "49292",
     "KAFKALAB_PORT_3": "49392",
+    "KAFKALAB_QUORUM_PORT_1": "49492",
+    "KAFKALAB_QUORUM_PORT_2": "49592",
+    "KAFKALAB_QUORUM_PORT_3": "49692",
 }
 
 
@@ -61,16 +64,59 @@ def test_every_compose_port_is_published_on_loopback_only() -> None:
 @pytest.mark.parametrize("topology", list(TOPOLOGIES.values()), ids=list(TOPOLOGIES))
 def test_compose_runs_the_containers_kafkalab_runs(topology, env) -> None:
     """docker-compose.yml and kafkalab.docker_lab describe the same containers: same settings,
-    labels, published ports and shared network namespace."""
+    labels, published ports, entrypoint and shared network namespace; and the compose profile
+    has no service kafkalab does not start."""
     services = compose(env)["services"]
+    profile = "default" if topology is SINGLE else topology.name
+    in_profile = {
+        name
+        for name, service in services.items()
+        if profile in service.get("profiles", ["default"]) and "kafka-ui" not in name
+    }
+    assert in_profile == {spec.service for spec in specs(topology, env)}
     for spec in specs(topology, env):
         service = services[spec.service]
-        assert {k: str(v) for k, v in service["environment"].items()} == spec.env, spec.service
+        env_of = {k: str(v) for k, v in service.get("environment", {}).items()}
+        assert env_of == spec.env, spec.service
         assert service["labels"] == spec.labels, spec.service
         want_ports = [f"127.0.0.1:{h}:{c}" for c, h in spec.ports.items()]
         assert service.get("ports", []) == want_ports, spec.service
         want_mode = f"service:{spec.joins}" if spec.joins else None
         assert service.get("network_mode") == want_mode, spec.service
+        assert service.get("entrypoint") == spec.entrypoint, spec.service
+
+
+@pytest.mark.parametrize(
+    "topology", [t for t in TOPOLOGIES.values() if len(t.nodes) > 1], ids=lambda t: t.name
+)
+def test_multi_node_labs_share_a_namespace_no_node_owns(topology) -> None:
+    """Every node joins a placeholder that publishes all host ports and runs no Kafka: a drill
+    may stop any node (Lesson 9 stops the active controller) without cutting off the others."""
+    owner, *nodes = specs(topology, MOVED)
+    assert owner.node is None and owner.role == NET_ROLE and owner.entrypoint
+    assert owner.service == f"{topology.name}-net" and not owner.env
+    moved = host_ports(topology, MOVED)
+    assert sorted(owner.ports.values()) == sorted(moved.values())
+    assert not set(moved.values()) & {n.broker_port for n in topology.brokers}  # really moved
+    assert {n.node.node_id for n in nodes} == {n.node_id for n in topology.nodes}
+    for spec in nodes:
+        assert spec.joins == owner.service and not spec.ports
+    dirs = {spec.env["KAFKA_LOG_DIRS"] for spec in nodes}
+    assert len(dirs) == len(nodes)  # a path a broker reports names one container
+
+
+def test_container_names_do_not_repeat_the_lab() -> None:
+    from kafkalab.native import QUORUM
+
+    assert DockerLab(CLUSTER).container_names() == {
+        "cluster-net": "kafkalab-cluster-net",
+        "controller": "kafkalab-cluster-controller",
+        "kafka-1": "kafkalab-cluster-kafka-1",
+        "kafka-2": "kafkalab-cluster-kafka-2",
+        "kafka-3": "kafkalab-cluster-kafka-3",
+    }
+    assert DockerLab(QUORUM).container_names()["quorum-2"] == "kafkalab-quorum-2"
+    assert DockerLab(SINGLE).container_names() == {"kafka": "kafkalab-single-kafka"}
 
 
 def test_compose_default_ports_are_the_native_labs() -> None:
@@ -79,7 +125,7 @@ def test_compose_default_ports_are_the_native_labs() -> None:
     for node in CLUSTER.brokers:
         assert (
             f"127.0.0.1:{node.broker_port}:{node.broker_port + 2}"
-            in services["controller"]["ports"]
+            in services["cluster-net"]["ports"]
         )
 
 
@@ -186,21 +232,34 @@ elif args[:1] == ["ps"]:
     print("\n".join(c["Id"] for c in state if lab in (None, c["Config"]["Labels"]["kafkalab.lab"])))
 elif args[:1] == ["inspect"]:
     print(json.dumps([c for c in state if c["Id"] in args[1:]]))
+elif args[:1] == ["exec"] and args[2:4] == ["test", "-e"]:  # the shims' file probe
+    files = next(c.get("Files", []) for c in state if c["Id"] == args[1])
+    sys.exit(0 if args[4] in files else 1)
 elif args[:1] == ["exec"]:
+    for i in range(int(os.environ.get("FAKE_DOCKER_LINES", "0"))):
+        print(f"line {i}", flush=True)  # as `docker` does: dies of SIGPIPE on a closed pipe
     sys.exit(int(os.environ.get("FAKE_DOCKER_EXIT", "0")))
 '''
 
 
-def fake_container(cid: str, lab: str, node: int, role: str, port=None, host_port=None) -> dict:
-    labels = {"kafkalab.lab": lab, "kafkalab.node": str(node), "kafkalab.role": role}
+def fake_container(
+    cid: str, lab: str, node: int | None, role: str, port=None, host_port=None, files=()
+) -> dict:
+    labels = {"kafkalab.lab": lab, "kafkalab.role": role}
+    if node is not None:
+        labels["kafkalab.node"] = str(node)
     if port:
         labels |= {"kafkalab.port": str(port), "kafkalab.host-port": str(host_port)}
     return {
         "Id": cid,
-        "Name": f"/kafkalab-{lab}-{node}",
+        "Name": f"/kafkalab-{lab}-{node if node is not None else 'net'}",
         "Config": {"Labels": labels, "Image": "kafkalab/kafka:4.3.1"},
         "State": {"Running": True},
+        "Files": list(files),
     }
+
+
+CLUSTER_SEGMENT = "/var/lib/kafka/data/node-2/lesson06-t-0/00000000000000000000.log"
 
 
 @pytest.fixture
@@ -212,9 +271,10 @@ def fake_docker(tmp_path: Path) -> dict[str, str]:
     script.chmod(script.stat().st_mode | stat.S_IEXEC)
     state = [
         fake_container("aaa111", "single", 1, "combined", 9092, 49092),
+        fake_container("ccc999", "cluster", None, NET_ROLE),
         fake_container("ccc000", "cluster", 10, "controller"),
         fake_container("ccc111", "cluster", 1, "broker", 19092, 49192),
-        fake_container("ccc222", "cluster", 2, "broker", 29092, 49292),
+        fake_container("ccc222", "cluster", 2, "broker", 29092, 49292, [CLUSTER_SEGMENT]),
         fake_container("ccc333", "cluster", 3, "broker", 39092, 49392),
     ]
     (tmp_path / "state.json").write_text(json.dumps(state))
@@ -260,8 +320,39 @@ def test_shim_routes_cluster_addresses_to_the_cluster(fake_docker) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     (exec_call,) = calls(fake_docker, "exec")
-    assert "ccc000" in exec_call  # the controller's container: drills never stop it
+    assert "ccc999" in exec_call  # the network placeholder's container: drills never stop it
     assert "127.0.0.1:19092,127.0.0.1:29092,127.0.0.1:39092" in exec_call
+
+
+def test_dump_log_runs_in_the_container_that_has_the_file(fake_docker) -> None:
+    """kafka-dump-log.sh names no broker: it runs where the segment is (broker 2's container),
+    not in the placeholder or the controller."""
+    proc = subprocess.run(
+        ["kafka-dump-log.sh", "--files", CLUSTER_SEGMENT],
+        env=fake_docker | {"KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:49192,127.0.0.1:49292"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    *probes, exec_call = calls(fake_docker, "exec")
+    assert all(c[2:4] == ["test", "-e"] for c in probes)
+    assert "ccc999" not in {c[1] for c in probes}  # the placeholder has no broker files
+    assert "ccc222" in exec_call and exec_call[-2:] == ["--files", CLUSTER_SEGMENT]
+
+
+def test_shim_output_piped_into_head_succeeds_as_natively(fake_docker) -> None:
+    """`kafka-dump-log.sh ... | head` under `set -o pipefail` (the runner's bash): a native tool
+    ignores the closed pipe and exits 0, so the shim must too."""
+    proc = subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", "kafka-topics.sh --list | head -n 2"],
+        env=fake_docker | {"FAKE_DOCKER_LINES": "20000"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "line 0\nline 1\n" and "Error" not in proc.stderr
 
 
 def test_shim_copies_host_files_into_the_container(fake_docker, tmp_path: Path) -> None:
@@ -316,6 +407,20 @@ def test_stop_broker_stops_the_brokers_container(fake_docker) -> None:
     assert proc.stdout.strip() == "Broker 2 stopped (127.0.0.1:49292)."
 
 
+def test_down_stops_the_network_placeholder_last(fake_docker) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "kafkalab.cli", "down", "--cluster"],
+        env=fake_docker,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    stopped = [c[-1] for c in calls(fake_docker, "stop")]
+    assert stopped == ["ccc111", "ccc222", "ccc333", "ccc000", "ccc999"]
+
+
 def test_tools_route(fake_docker) -> None:
     assert tools_route({"KAFKALAB_MODE": "docker"}) == "docker"
     assert tools_route({"KAFKALAB_NO_DOCKER": "1"}) == "native"
@@ -365,9 +470,44 @@ def test_compose_file_is_valid() -> None:
     if subprocess.run(["docker", "compose", "version"], capture_output=True).returncode != 0:
         pytest.skip("no docker compose v2 plugin")
     proc = subprocess.run(
-        ["docker", "compose", "--profile", "cluster", "--profile", "ui", "config", "-q"],
+        [
+            "docker",
+            "compose",
+            *(f"--profile={p}" for p in ("cluster", "quorum", "ui")),
+            "config",
+            "-q",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
     )
     assert proc.returncode == 0, proc.stderr
+
+
+@needs_docker_lab
+def test_stopping_any_quorum_node_keeps_the_others_reachable(kafka_quorum: str) -> None:
+    """Lesson 9 stops the active controller, whichever node it is. Node 1 too (it owned the
+    lab's network namespace before the placeholder did): the other two stay reachable on
+    their host ports, and node 1 comes back."""
+    import time
+
+    from kafkalab.admin import live_broker_ids
+    from kafkalab.native import QUORUM
+
+    lab = DockerLab(QUORUM)
+    node = QUORUM.node(1)
+    others = ",".join(f"127.0.0.1:{c.host_port}" for c in lab.containers() if c.node_id != 1)
+    lab.stop_node(node)
+    try:
+        live: set[int] = set()
+        deadline = time.monotonic() + 60
+        while live != {2, 3} and time.monotonic() < deadline:
+            try:
+                live = live_broker_ids(others)
+            except Exception:  # not answering (yet)
+                pass
+            time.sleep(0.5)
+        assert live == {2, 3}
+    finally:
+        lab.start_node(node)
+        lab.wait_ready(nodes=[node], timeout=180)

@@ -86,8 +86,8 @@ def test_one_kafka_version_everywhere() -> None:
 def test_compose_cluster_matches_native_cluster() -> None:
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     # Loopback only; host port movable, defaulting to the native port; the cluster's brokers
-    # publish through the controller, whose network namespace they share (tests/test_docker.py).
-    ports = compose["services"]["controller"]["ports"]
+    # publish through cluster-net, whose network namespace they share (tests/test_docker.py).
+    ports = compose["services"]["cluster-net"]["ports"]
     for node in CLUSTER.brokers:
         var = f"KAFKALAB_PORT_{node.node_id}"
         assert f"127.0.0.1:${{{var}:-{node.broker_port}}}:{node.broker_port + 2}" in ports
