@@ -131,7 +131,8 @@ def cmd_up(args: argparse.Namespace) -> None:
 
 def cmd_down(args: argparse.Namespace) -> None:
     mode = configured_mode(os.environ)
-    if args.all or args.secure:
+    # The secure lab runs natively only: `down --all` in Docker mode leaves it alone.
+    if args.secure or (args.all and mode != "docker"):
         from kafkalab.secure import SecureLab
 
         secure = SecureLab()

@@ -75,12 +75,15 @@ def main() -> None:
 
         txn.commit_transaction()
         # The coordinator then writes a commit marker into the partition (it takes an
-        # offset); the last stable offset moves once the marker is there.
+        # offset); the last stable offset moves once the marker is there. The two
+        # offsets come from two requests, so wait until both have seen the marker.
         deadline = time.monotonic() + 10
         hw_done, lso_done = latest(admin)
-        while lso_done == lso_open and time.monotonic() < deadline:
+        settled = False
+        while not settled and time.monotonic() < deadline:
             time.sleep(0.1)
             hw_done, lso_done = latest(admin)
+            settled = lso_done != lso_open and hw_done == lso_done
         show("transaction committed:", hw_done, lso_done)
         # --8<-- [end:offsets]
         assert hw == lso == 2, (hw, lso)
