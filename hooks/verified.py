@@ -133,17 +133,16 @@ def table(files) -> str:
         title = (f.page.title if f.page is not None and f.page.title else None) or f.src_uri
         link = f"[{title}](../{f.src_uri})"
         if v["tests"] == 0:
-            rows.append(f"| {link} | 0 | 0 | | nothing to run |")
+            rows.append(f"| {link} | 0 / 0 | · nothing to run |")
             continue
         not_run = len(e.get("notest", [])) + len(e.get("skipped", []))
         if v["ok"]:
             verified += 1
-            result = f"verified on {e['date']} ({e.get('mode')})"
+            seconds = f", {e['seconds']:.0f} s" if "seconds" in e else ""
+            result = f"✓ {e['date']}<br>{e.get('mode') or 'unknown'} lab{seconds}"
+            rows.append(f"| {link} | {e.get('blocks', '')} / {not_run} | {result} |")
         else:
-            result = f"**not verified**: {v['why']}"
-        blocks = e.get("blocks", "") if v["ok"] else ""
-        seconds = f"{e['seconds']:.0f} s" if v["ok"] and "seconds" in e else ""
-        rows.append(f"| {link} | {blocks} | {not_run if v['ok'] else ''} | {seconds} | {result} |")
+            rows.append(f"| {link} | | ⚠ **not verified**: {v['why']} |")
     head = [
         f"**{verified} of {len(pages)} pages** are verified in this build.",
         "",
@@ -171,8 +170,8 @@ def table(files) -> str:
     return "\n".join(
         head
         + [
-            "| Page | Blocks run | Not run | Time | Result |",
-            "|---|--:|--:|--:|---|",
+            "| Page | Blocks run / not run | Result: date, lab, time |",
+            "|---|:-:|---|",
             *rows,
         ]
     )

@@ -249,7 +249,8 @@ def test_each_page_says_whether_it_was_verified(tmp_path: Path) -> None:
     assert "no code blocks" in _line(site["notes/no-code"])
     table = " ".join(site["start/verification"].split())
     assert "1 of 5 pages</strong> are verified in this build" in table
-    assert "verified on 2026-11-30 (native)" in table
+    assert "2 / 0</td> <td>✓ 2026-11-30<br>native lab, 3 s</td>" in table  # 01-green
+    assert "0 / 0</td> <td>· nothing to run</td>" in table  # notes/no-code.md
     assert table.count("not verified</strong>") == 3
 
 

@@ -20,6 +20,7 @@ RECORD = b"x" * 8 * 1024
 BATCHES, PER_BATCH = 6, 4
 
 
+# --8<-- [start:measure]
 def measure(client_id: str) -> tuple[float, float]:
     """Bytes/s the broker acknowledged, and the largest throttle time (ms) reported."""
     producer = KafkaProducer(**login("alice"), client_id=client_id, linger_ms=5)
@@ -38,6 +39,7 @@ def measure(client_id: str) -> tuple[float, float]:
     finally:
         producer.close(timeout=5)
     return rate, throttle
+    # --8<-- [end:measure]
 
 
 def main() -> None:

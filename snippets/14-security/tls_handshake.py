@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import socket
 import ssl
+import textwrap
 
 from kafka.admin import KafkaAdminClient
 from kafka.errors import KafkaTimeoutError
@@ -64,7 +65,8 @@ def main() -> None:
     except KafkaTimeoutError as exc:
         print(f"without ssl_cafile: {exc}")
     cause = next(m for m in errors.messages if "CERTIFICATE_VERIFY_FAILED" in m)
-    print("  cause:", cause[cause.index("[SSL") :].split(" (_ssl")[0])
+    cause = cause[cause.index("[SSL") :].split(" (_ssl")[0]
+    print(textwrap.fill(f"  cause: {cause}", 80, subsequent_indent="    "))
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ def main() -> None:
         raise SystemExit("a wrong password was accepted")
     except KafkaTimeoutError as exc:
         waited = time.monotonic() - start
-        print(f"alice, wrong password, after {waited:.1f} s: {exc}")
+        print(f"alice, wrong password, after {waited:.1f} s:\n  {exc}")
     # --8<-- [end:wrong]
 
 

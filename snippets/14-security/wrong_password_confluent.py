@@ -7,6 +7,7 @@ error (`_AUTHENTICATION`), with the text the broker sent back.
 from __future__ import annotations
 
 import os
+import textwrap
 import time
 
 from confluent_kafka import KafkaError, Producer
@@ -37,7 +38,8 @@ def main() -> None:
     error = errors[0]
     assert error.code() == KafkaError._AUTHENTICATION, error
     print(f"error code: {error.name()}")
-    print(f"message: {error.str().split(': ', 1)[1].split(' (after')[0]}")
+    message = error.str().split(": ", 1)[1].split(" (after")[0]
+    print(textwrap.fill(f"message: {message}", 80, subsequent_indent="  "))
 
 
 if __name__ == "__main__":
