@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import textwrap
 import threading
 import time
 
@@ -55,7 +56,11 @@ def main() -> None:
         command += ["--reset-offsets", "--to-earliest", "--execute"]
         command += ["--group", GROUP, "--topic", TOPIC]
         result = subprocess.run(command, capture_output=True, text=True, check=True)
-        print("\n".join(line for line in result.stdout.splitlines() if line.strip()))
+        for line in result.stdout.splitlines():
+            if len(line) > 80:  # wrapped, to fit the page
+                line = textwrap.fill(line, 80, subsequent_indent="  ")
+            if line.strip():
+                print(line)
         after = admin.list_group_offsets([GROUP])[GROUP]
     finally:
         stopping.set()

@@ -13,15 +13,15 @@ SETTINGS = [(1, 1), (2, 1), (2, 2), (3, 1), (3, 2), (3, 3), (5, 3)]  # (RF, M)
 
 def main() -> None:
     print(
-        "RF  min.insync.replicas  writes work with   copies of an acked write   disks "
-        "it can lose"
+        "RF  min.insync.replicas  writes work with  copies of acked write  "
+        "disks it can lose"
     )
     for rf, m in SETTINGS:
         assert 1 <= m <= rf, "min.insync.replicas cannot exceed the replication factor"
         writes = f"{rf - m} broker(s) down"
         copies = f"{m} (or {rf} if ISR full)" if m < rf else f"{m}"
         disks = f"{m - 1} (or {rf - 1} if ISR full)" if m < rf else f"{m - 1}"
-        print(f"{rf:>2}  {m:>19}  {writes:<17}  {copies:<25}  {disks}")
+        print(f"{rf:>2}  {m:>19}  {writes:<16}  {copies:<21}  {disks}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ records to show them.
 
 import logging
 import os
+import textwrap
 import time
 
 from kafka import DefaultSerializer, KafkaProducer
@@ -52,7 +53,8 @@ def main() -> None:
             metadata = future.get(timeout=30)
         except KafkaTimeoutError as exc:
             waited = time.monotonic() - started
-            print(f"acks=all  partition {PARTITION} -> {exc}")
+            line = f"acks=all  partition {PARTITION} -> {exc}"
+            print(textwrap.fill(line, 78, subsequent_indent="  "))  # fits the page
         else:
             raise AssertionError(f"the write was accepted at offset {metadata.offset}")
     finally:

@@ -64,11 +64,7 @@ def main() -> None:
     print(f"brokers up: {live}")
     for p in parts:
         preferred, leader = p["replica_nodes"][0], p["leader_id"]
-        note = (
-            ""
-            if leader == preferred
-            else f"  <- not the preferred leader ({preferred})"
-        )
+        note = "" if leader == preferred else f"  (preferred leader: {preferred})"
         print(
             f"partition {p['partition_index']}  replicas {p['replica_nodes']}  leader "
             f"{leader}  "

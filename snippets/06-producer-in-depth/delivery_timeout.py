@@ -8,6 +8,7 @@ since send(), and fails the record.
 """
 
 import os
+import textwrap
 import time
 
 from kafka import KafkaProducer
@@ -63,7 +64,8 @@ def main() -> None:
             raise AssertionError("the send should have failed")
         except KafkaTimeoutError as exc:
             took = time.monotonic() - start
-            print(f"failed after {took:.1f} s: {type(exc).__name__}: {exc}")
+            line = f"failed after {took:.1f} s: {exc}"  # exc names its class
+            print(textwrap.fill(line, 78, subsequent_indent="  "))  # fits the page
         print(f"produce requests sent (first try + retries): {proxy.produce_requests}")
         assert 3.4 <= took < 6, "the send should fail at delivery_timeout_ms"
         assert proxy.produce_requests >= 2, "the producer should have retried"

@@ -7,6 +7,7 @@ all). Asked for idempotence with a conflicting option, it refuses to start.
 """
 
 import os
+import textwrap
 import time
 from typing import Any
 
@@ -57,7 +58,8 @@ def main() -> None:
                 {"bootstrap.servers": BOOTSTRAP, "enable.idempotence": True, "acks": 1}
             )
         except KafkaException as exc:
-            print(f"enable.idempotence and acks=1: {exc.args[0].str()}")
+            line = f"enable.idempotence and acks=1: {exc.args[0].str()}"
+            print(textwrap.fill(line, 80, subsequent_indent="  "))
         # --8<-- [end:check]
     finally:
         admin.close()

@@ -9,6 +9,7 @@ both, it refuses to start.
 """
 
 import os
+import textwrap
 import time
 from typing import Any
 
@@ -59,7 +60,8 @@ def main() -> None:
         try:
             KafkaProducer(bootstrap_servers=BOOTSTRAP, enable_idempotence=True, acks=1)
         except KafkaConfigurationError as exc:
-            print(f"enable_idempotence and acks=1: {exc}")
+            line = f"enable_idempotence and acks=1: {exc}"
+            print(textwrap.fill(line, 80, subsequent_indent="  "))
         # --8<-- [end:check]
     finally:
         admin.close()
