@@ -227,6 +227,7 @@ LAYOUT = r"""() => {
     }
     const rows = Array.from(table.querySelectorAll('thead tr'));
     return {right: Math.round(r.right), limit: Math.round(limit),
+            wide: !!table.closest('.wide-table'),
             empty_head_rows: rows.filter(tr => !tr.textContent.trim()).length,
             head: (table.querySelector('tbody tr') || table).textContent
               .replace(/\s+/g, ' ').trim().slice(0, 60)};
@@ -648,12 +649,13 @@ def code_scroll_problems(v: PageVisit) -> list[str]:
 
 def table_cut_problems(v: PageVisit) -> list[str]:
     """No table sticks out of the column that holds it (its right part cut off or hidden
-    behind a sideways scroll)."""
+    behind a sideways scroll). A reference table that is meant to be scrolled sideways on a
+    phone opts out explicitly, inside `<div class="wide-table" markdown>`."""
     return [
         f"{_at(v)}: table {n} is cut: its right edge is at {t['right']} px, the column ends at "
         f"{t['limit']} px (first row: {t['head']!r}); use fewer or narrower columns"
         for n, t in enumerate(v.layout.get("tables", []), 1)
-        if t["right"] > t["limit"] + 1
+        if t["right"] > t["limit"] + 1 and not t.get("wide")
     ]
 
 
