@@ -135,7 +135,8 @@ def make_site(root: Path, pages: dict[str, str]) -> None:
     shutil.copytree(
         ROOT / "docs",
         root / "docs",
-        ignore=lambda d, names: [n for n in names if n.endswith(".md")],
+        # pages (and notebooks, which are pages too) come only from `pages`
+        ignore=lambda d, names: [n for n in names if n.endswith((".md", ".ipynb"))],
     )
     for folder in ("hooks", "includes"):  # mkdocs.yml's hooks and auto-appended files
         if (ROOT / folder).is_dir():
