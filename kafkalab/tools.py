@@ -65,9 +65,18 @@ def main() -> None:
         route = tools_route()
     except LabError as exc:
         sys.exit(f"{name}: {exc}")
-    if route == "docker":
+    if route == "docker" and not names_native_only_lab(sys.argv[1:]):
         sys.exit(run_in_container(name, sys.argv[1:]))
     run(name, sys.argv[1:])
+
+
+def names_native_only_lab(args: list[str]) -> bool:
+    """Whether the tool is pointed at a lab that runs natively in every mode (the secure lab,
+    which has no container): then it runs natively, in Docker mode too."""
+    from kafkalab.secure import CONTROLLER_PORT, SASL_PORT, SSL_PORT
+
+    ports = {SASL_PORT, SSL_PORT, CONTROLLER_PORT}
+    return any(int(m.group(2)) in ports for a in args for m in ADDRESS.finditer(a))
 
 
 def tools_route(env: dict[str, str] | None = None) -> str:

@@ -511,3 +511,13 @@ def test_stopping_any_quorum_node_keeps_the_others_reachable(kafka_quorum: str) 
     finally:
         lab.start_node(node)
         lab.wait_ready(nodes=[node], timeout=180)
+
+
+def test_tools_aimed_at_the_native_only_secure_lab_run_natively() -> None:
+    """The secure lab has no container: in Docker mode its tools still run natively."""
+    from kafkalab.tools import names_native_only_lab
+
+    assert names_native_only_lab(["--bootstrap-server", "127.0.0.1:9192", "--list"])
+    assert names_native_only_lab(["--bootstrap-controller", "localhost:9194", "describe"])
+    assert not names_native_only_lab(["--bootstrap-server", "localhost:9092", "--list"])
+    assert not names_native_only_lab(["--files", "/var/lib/kafka/data/x/0.log"])
