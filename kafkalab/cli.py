@@ -32,6 +32,7 @@ from kafkalab.native import (
     native_prerequisites,
 )
 from kafkalab.provision import ENV_BOOTSTRAP, configured_mode
+from kafkalab.services import SERVICES, service
 from kafkalab.tools import MAIN_CLASSES
 from kafkalab.versions import KAFKA_VERSION
 
@@ -84,18 +85,42 @@ def cmd_up_secure() -> None:
     print('Point your shell at it: eval "$(kafkalab env --secure)"')
 
 
+def _services_named(args: argparse.Namespace) -> list[str]:
+    """The services a command names with their flags (--registry, --connect, ...)."""
+    return [name for name in SERVICES if getattr(args, _flag_dest(name), False)]
+
+
+def _flag_dest(name: str) -> str:
+    return name.replace("-", "_")
+
+
 def cmd_env(args: argparse.Namespace) -> None:
     from kafkalab.secure import SecureLab
 
-    if not args.secure:
-        raise LabError("`kafkalab env` prints the secure lab's variables: use --secure.")
-    for name, value in SecureLab().env().items():
+    names = _services_named(args)
+    if not args.secure and not names:
+        flags = " ".join(f"--{n}" for n in ["secure", *SERVICES])
+        raise LabError(f"`kafkalab env` prints one environment's variables: use one of {flags}.")
+    values = SecureLab().env() if args.secure else {}
+    for name in names:
+        values.update(service(name).env())
+    for name, value in values.items():
         print(f"export {name}={value}")
 
 
 def cmd_up(args: argparse.Namespace) -> None:
     if getattr(args, "secure", False):
         cmd_up_secure()
+        return
+    names = _services_named(args)
+    if names:
+        for name in names:
+            svc = service(name)
+            t0 = time.monotonic()
+            svc.start()
+            print(f"{name} is up in {time.monotonic() - t0:.1f} s.")
+            for line in svc.summary_lines():
+                print(line)
         return
     if os.environ.get(ENV_BOOTSTRAP):
         print(
@@ -144,6 +169,17 @@ def cmd_down(args: argparse.Namespace) -> None:
             print(f"secure: stopped (data kept in {secure.root}).")
         if args.secure:
             return
+    names = list(SERVICES) if args.all else _services_named(args)
+    for name in names:
+        svc = service(name)
+        if args.wipe:
+            svc.wipe()
+            print(f"{name}: stopped and data deleted.")
+        elif svc.running() or not args.all:
+            svc.stop()
+            print(f"{name}: stopped.")
+    if names and not args.all:
+        return
     for topology in TOPOLOGIES.values() if args.all else (_topology(args),):
         if mode != "docker":
             lab = NativeLab(topology)
@@ -211,6 +247,14 @@ def cmd_status(args: argparse.Namespace) -> None:
         any_up = any_up or bool(secure.running_nodes())
         for line in secure.status_lines():
             print(line)
+    for name in SERVICES:
+        svc = service(name)
+        if svc.running():
+            any_up = True
+            for line in svc.status_lines():
+                print(line)
+        else:
+            print(f"{name}: not running")
     if not any_up and args.check:
         sys.exit(1)
 
@@ -268,6 +312,17 @@ def cmd_tools(args: argparse.Namespace) -> None:
         print(f"{name:32} {main_class}")
 
 
+def _service_flags(parser: argparse.ArgumentParser, verb: str) -> None:
+    """One flag per registered service (kafkalab.services.SERVICES)."""
+    for name in SERVICES:
+        parser.add_argument(
+            f"--{name}",
+            dest=_flag_dest(name),
+            action="store_true",
+            help=f"{verb} {service(name).help}",
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kafkalab", description=__doc__.split("\n\n")[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -276,18 +331,21 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--cluster", action="store_true")
     up.add_argument("--quorum", action="store_true", help="three broker+controller nodes")
     up.add_argument("--secure", action="store_true", help="the secured broker (TLS, SCRAM, ACLs)")
+    _service_flags(up, "start")
     up.set_defaults(func=cmd_up)
 
     down = sub.add_parser("down", help="stop the lab")
     down.add_argument("--cluster", action="store_true")
     down.add_argument("--quorum", action="store_true", help="the three-controller quorum lab")
     down.add_argument("--secure", action="store_true", help="the secured broker")
-    down.add_argument("--all", action="store_true", help="stop every lab")
+    _service_flags(down, "stop")
+    down.add_argument("--all", action="store_true", help="stop every lab and service")
     down.add_argument("--wipe", action="store_true", help="also delete the lab's data")
     down.set_defaults(func=cmd_down)
 
     env = sub.add_parser("env", help="print the secure lab's environment (--secure)")
     env.add_argument("--secure", action="store_true", help="the secured broker (Lesson 14)")
+    _service_flags(env, "print the variables of")
     env.set_defaults(func=cmd_env)
 
     status = sub.add_parser("status", help="show what is running")

@@ -159,6 +159,13 @@ class Page:
     def lab(self) -> str:
         return str(self.meta.get("lab", "single"))
 
+    @property
+    def services(self) -> list[str]:
+        """The services (kafkalab.services) the page's blocks need beside its lab: front matter
+        `services: [registry]`, or one name."""
+        value = self.meta.get("services") or []
+        return [str(v) for v in ([value] if isinstance(value, str) else value)]
+
     def block_at(self, line: int) -> Block:
         for b in self.blocks:
             if b.line == line:

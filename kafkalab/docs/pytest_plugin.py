@@ -587,6 +587,36 @@ def kafka_secure(request: pytest.FixtureRequest):
         yield b.bootstrap
 
 
+@pytest.fixture(scope="session")
+def kafkalab_service(request: pytest.FixtureRequest):
+    """Start a service of kafkalab.services for the pages that name it (front matter
+    `services:`), once a session; its variables go into every later block's environment.
+    The services this session started are stopped at its end; one already running is left."""
+    from kafkalab.services import service
+
+    started: dict[str, object] = {}
+
+    def start(name: str) -> None:
+        if name in started:
+            return
+        svc = service(name)  # LookupError names the known services
+        was_running = svc.running()
+        t0 = time.monotonic()
+        svc.start()
+        os.environ.update(svc.env())
+        started[name] = svc if not was_running else None
+        st = state(request.config)
+        st.lab_lines.append(
+            f"service {name} ready in {time.monotonic() - t0:.1f} s"
+            + (" (already running)" if was_running else "")
+        )
+
+    yield start
+    for svc in started.values():
+        if svc is not None:
+            svc.stop()
+
+
 def _lab_ready(config: pytest.Config, name: str, label: str, b) -> None:
     """A lab is ready: say so in the summary, and keep its facts for the report."""
     from kafkalab.versions import KAFKA_VERSION
@@ -684,6 +714,13 @@ def run_block(page: Page, block: Block, request: pytest.FixtureRequest, st: Docs
         raise BlockFailure(f"{head(block, root)}\n{exc}") from None
     t0 = time.monotonic()
     bootstrap = request.getfixturevalue(fixture)
+    if page.services:
+        start_service = request.getfixturevalue("kafkalab_service")
+        for name in page.services:
+            try:
+                start_service(name)
+            except LookupError as exc:
+                raise BlockFailure(f"{head(block, root)}\n{exc}") from None
     request.node.stash[LAB_WAIT] = time.monotonic() - t0
     update = bool(request.config.getoption("update_outputs"))
     problems: list[str] = []
