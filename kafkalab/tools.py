@@ -34,6 +34,7 @@ MAIN_CLASSES: dict[str, str] = {
     "kafka-console-producer.sh": "org.apache.kafka.tools.ConsoleProducer",
     "kafka-console-consumer.sh": "org.apache.kafka.tools.consumer.ConsoleConsumer",
     "kafka-consumer-groups.sh": "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand",
+    "kafka-share-groups.sh": "org.apache.kafka.tools.consumer.group.ShareGroupCommand",
     "kafka-configs.sh": "kafka.admin.ConfigCommand",
     "kafka-acls.sh": "org.apache.kafka.tools.AclCommand",
     "kafka-dump-log.sh": "org.apache.kafka.tools.DumpLogSegments",
@@ -118,6 +119,7 @@ FILE_OPTIONS = {
     "--offsets-json-file",
     "--from-file",
     "--formatter-config",
+    "--payload-file",  # kafka-producer-perf-test.sh
 }
 ADDRESS = re.compile(r"\b(localhost|127\.0\.0\.1):(\d+)\b")
 
@@ -238,6 +240,9 @@ def run_in_container(name: str, args: list[str]) -> int:
             inside = f"/tmp/kafkalab-tool-{token}-{Path(value).name}"
             try:
                 docker("cp", str(Path(value).resolve()), f"{target.id}:{inside}")
+                # `docker cp` keeps the host file's owner and mode (tempfile makes 0600 files
+                # of the host user): let the container's user read it.
+                docker("exec", "-u", "0", target.id, "chmod", "a+r", inside)
             except LabError as exc:
                 print(f"{name}: could not copy {value} into {target.name}: {exc}", file=sys.stderr)
                 return 1

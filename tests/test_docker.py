@@ -466,6 +466,24 @@ def test_tools_run_inside_the_container(kafka_single: str) -> None:
 
 
 @needs_docker_lab
+def test_tools_read_a_private_host_file_in_the_container(kafka_single: str, tmp_path) -> None:
+    """A file option's host file (here a 0600 temp file, as tempfile makes them) is copied in
+    and readable by the container's user: Lesson 10's --payload-file."""
+    payload = tmp_path / "payload.txt"
+    payload.write_bytes(b"\n".join(b"x" * 50 for _ in range(10)))
+    payload.chmod(0o600)
+    env = os.environ | {"PATH": VENV_BIN + os.pathsep + os.environ["PATH"]}
+    proc = subprocess.run(
+        ["kafka-producer-perf-test.sh", "--bootstrap-server", kafka_single,
+         "--topic", "lesson99-payload-file", "--num-records", "20", "--throughput", "-1",
+         "--payload-file", str(payload)],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "20 records sent" in proc.stdout
+
+
+@needs_docker_lab
 def test_compose_file_is_valid() -> None:
     if subprocess.run(["docker", "compose", "version"], capture_output=True).returncode != 0:
         pytest.skip("no docker compose v2 plugin")
