@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install serve test browser lab-up lab-cluster lab-down lab-reset image base-image image-offline
+.PHONY: install streams serve test browser lab-up lab-cluster lab-down lab-reset image base-image image-offline
 
 # Mermaid is served with the site (Material would fetch it from a CDN at run time): taken from the
 # npm registry at install time, never committed (.gitignore).
@@ -18,7 +18,7 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 # The project, the site tools and the test tools, pinned in pyproject.toml.
-install: $(BIN)/python $(MERMAID_JS) browser
+install: $(BIN)/python $(MERMAID_JS) browser streams
 	$(BIN)/pip install --quiet -e ".[test]"
 
 $(MERMAID_JS): Makefile
@@ -29,6 +29,19 @@ $(MERMAID_JS): Makefile
 	  (cd "$$tmp" && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null && \
 	   tar -xzmf mermaid-$(MERMAID_VERSION).tgz package/dist/mermaid.min.js) && \
 	  mv "$$tmp/package/dist/mermaid.min.js" $@
+
+# Lesson 16's stream processor in its own virtualenv: every quixstreams 3.x pins
+# confluent-kafka<2.13, the course pins 2.16.1. Rebuilt only when the pins change (the copy of
+# the requirements inside the venv is what kafkalab/streams.py checks too).
+STREAMS_VENV := .venv-streams
+STREAMS_REQS := kafkalab/resources/streams-requirements.txt
+streams: $(STREAMS_VENV)/kafkalab-requirements.txt
+
+$(STREAMS_VENV)/kafkalab-requirements.txt: $(STREAMS_REQS)
+	@echo "== the stream-processing environment $(STREAMS_VENV) (Quix Streams, Lesson 16)"
+	@[ -x $(STREAMS_VENV)/bin/python ] || $(PYTHON) -m venv $(STREAMS_VENV)
+	$(STREAMS_VENV)/bin/pip install --quiet -r $(STREAMS_REQS)
+	cp $(STREAMS_REQS) $@
 
 # Debian's Chromium for the browser tests and shellcheck for the shell blocks: installed when
 # missing (as root), else one clear note; without them those tests fail and say so.

@@ -23,6 +23,13 @@ names one container: the `kafka-dump-log.sh` shim runs in the container that has
 Containers carry `kafkalab.*` labels (lab, node, role, port, host-port), the same ones
 docker-compose.yml sets, so kafkalab finds a lab whether it, the test suite or `docker compose`
 started it. The kafkalab commands drive the `docker` CLI; the test session uses testcontainers.
+
+Broker metrics: each node gets KAFKALAB_METRICS_PORT (its native metrics port, 7071, 17071, ...),
+and that port is published on the host's 127.0.0.1 unchanged. The course's image
+(docker/Dockerfile) carries the Prometheus JMX exporter agent and its rules, and its start
+script adds the -javaagent flag (through the JVM options, as KAFKA_OPTS would) when the variable
+is set, so http://127.0.0.1:<port>/metrics answers as in native mode. The official apache/kafka
+image ignores the variable: its brokers run, without the exporter.
 """
 
 from __future__ import annotations
@@ -160,6 +167,8 @@ def node_env(topology: Topology, node: Node, host_port: int | None) -> dict[str,
         }
     if len(topology.brokers) > 1:
         env["KAFKA_LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS"] = "3600"
+    if node.metrics_port:
+        env["KAFKALAB_METRICS_PORT"] = str(node.metrics_port)
     return env
 
 
@@ -169,6 +178,7 @@ def specs(topology: Topology, env: Mapping[str, str] | None = None) -> list[Spec
     that no drill stops."""
     ports = host_ports(topology, env)
     published = {b.broker_port + HOST_LISTENER_OFFSET: ports[b.node_id] for b in topology.brokers}
+    published |= {n.metrics_port: n.metrics_port for n in topology.nodes if n.metrics_port}
     out = []
     owner = None
     if len(topology.nodes) > 1:

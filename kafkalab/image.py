@@ -2,8 +2,9 @@
 
     python -m kafkalab.image [--base IMAGE] [--tag TAG]      (or `make image`)
 
-The build context is docker/ plus the jars Maven resolved for the native lab (``libs/``) and the
-tool list (``tools.txt``, from kafkalab.tools), so both labs run exactly the same Kafka.
+The build context is docker/ plus the jars Maven resolved for the native lab (``libs/``), the
+tool list (``tools.txt``, from kafkalab.tools) and the Prometheus JMX exporter agent with its
+rules (``jmx/``), so both labs run exactly the same Kafka and serve the same metrics.
 """
 
 from __future__ import annotations
@@ -56,6 +57,15 @@ def build_context(dest: Path) -> None:
         except OSError:
             shutil.copy2(jar, target)
     (dest / "tools.txt").write_text(tools_txt())
+    from kafkalab.native import jmx_exporter_config, jmx_exporter_jar
+
+    jmx = dest / "jmx"  # the Prometheus JMX exporter agent and its rules
+    jmx.mkdir()
+    agent = jmx_exporter_jar()
+    if agent is None:
+        raise LabError("The Prometheus JMX exporter agent could not be downloaded (see above).")
+    shutil.copy2(agent, jmx / "jmx_prometheus_javaagent.jar")
+    shutil.copy2(jmx_exporter_config(), jmx / "jmx-exporter.yml")
 
 
 def build(tag: str = LAB_IMAGE, base: str | None = None, quiet: bool = False) -> float:

@@ -3,6 +3,13 @@
 Maven resolves the jars (``resources/pom.xml``) into ``~/.m2``; the classpath it builds is cached
 under ``$KAFKALAB_HOME/<kafka version>/``. Each node is a combined broker+controller (KRaft)
 listening on 127.0.0.1 only, with its config, data and logs under ``$KAFKALAB_HOME/<lab>/``.
+
+Each node of the course's labs also runs the Prometheus JMX exporter as a Java agent
+(``io.prometheus.jmx:jmx_prometheus_javaagent``, resolved once by Maven like the Kafka jars,
+with the rules in ``resources/jmx-exporter.yml``): it serves the node's metrics at
+``http://127.0.0.1:<Node.metrics_port>/metrics`` (7071 for the single broker; 17071, 27071,
+37071 for the cluster's brokers and 19071 for its controller; 11071 ... 13071 for the quorum
+lab). KAFKALAB_JMX_EXPORTER=0 starts the nodes without it.
 """
 
 from __future__ import annotations
@@ -31,11 +38,17 @@ def lab_home() -> Path:
 
 @dataclass(frozen=True)
 class Node:
-    """One Kafka process. A port of None means the node does not have that role."""
+    """One Kafka process. A port of None means the node does not have that role (or, for
+    metrics_port, runs no Prometheus JMX exporter)."""
 
     node_id: int
     broker_port: int | None
     controller_port: int | None
+    metrics_port: int | None = None
+
+    @property
+    def metrics_url(self) -> str | None:
+        return f"http://127.0.0.1:{self.metrics_port}/metrics" if self.metrics_port else None
 
     @property
     def is_broker(self) -> bool:
@@ -89,12 +102,17 @@ class Topology:
         raise LabError(f"The {self.name} lab has no broker {node_id}; its brokers are {ids}.")
 
 
-SINGLE = Topology("single", (Node(1, 9092, 9093),), heap="512m", replication=1)
+SINGLE = Topology("single", (Node(1, 9092, 9093, 7071),), heap="512m", replication=1)
 # Three brokers and one dedicated KRaft controller: stopping brokers (even two of three) for a
 # failure drill never takes the metadata quorum down with them.
 CLUSTER = Topology(
     "cluster",
-    (Node(1, 19092, None), Node(2, 29092, None), Node(3, 39092, None), Node(10, None, 19093)),
+    (
+        Node(1, 19092, None, 17071),
+        Node(2, 29092, None, 27071),
+        Node(3, 39092, None, 37071),
+        Node(10, None, 19093, 19071),
+    ),
     heap="320m",
     replication=3,
 )
@@ -102,7 +120,7 @@ CLUSTER = Topology(
 # one node (the active controller, for the failover drill of Lesson 9) leaves a majority.
 QUORUM = Topology(
     "quorum",
-    (Node(1, 11092, 11093), Node(2, 12092, 12093), Node(3, 13092, 13093)),
+    (Node(1, 11092, 11093, 11071), Node(2, 12092, 12093, 12071), Node(3, 13092, 13093, 13071)),
     heap="320m",
     replication=3,
 )
@@ -146,13 +164,14 @@ def native_prerequisites() -> tuple[bool, str]:
     return True, f"Java {major} at {java} and Maven"
 
 
-def classpath_file() -> Path:
-    return lab_home() / KAFKA_VERSION / "classpath.txt"
+def classpath_file(name: str = "classpath.txt") -> Path:
+    return lab_home() / KAFKA_VERSION / name
 
 
-def classpath() -> str:
-    """The Kafka classpath, resolving the jars with Maven on first use."""
-    cp_file = classpath_file()
+def classpath(pom: str = "pom.xml", cache: str = "classpath.txt", what: str = "Kafka") -> str:
+    """The Kafka classpath, resolving the jars with Maven on first use. A service with jars of
+    its own (the Connect worker) passes its own pom (under resources/) and cache file name."""
+    cp_file = classpath_file(cache)
     if cp_file.exists():
         cp = cp_file.read_text().strip()
         if all(Path(p).exists() for p in cp.split(os.pathsep)):
@@ -163,10 +182,11 @@ def classpath() -> str:
             "Install it (e.g. `apt-get install maven`) and try again."
         )
     cp_file.parent.mkdir(parents=True, exist_ok=True)
-    pom = resources.files("kafkalab") / "resources" / "pom.xml"
-    with resources.as_file(pom) as pom_path:
+    pom_file = resources.files("kafkalab") / "resources" / pom
+    with resources.as_file(pom_file) as pom_path:
         print(
-            f"kafkalab: resolving Apache Kafka {KAFKA_VERSION} jars with Maven ...", file=sys.stderr
+            f"kafkalab: resolving Apache {what} {KAFKA_VERSION} jars with Maven ...",
+            file=sys.stderr,
         )
         proc = subprocess.run(
             [
@@ -184,20 +204,88 @@ def classpath() -> str:
         )
     if proc.returncode != 0 or not cp_file.exists():
         raise LabError(
-            "Maven could not resolve the Kafka jars:\n" + (proc.stdout + proc.stderr)[-3000:]
+            f"Maven could not resolve the {what} jars:\n" + (proc.stdout + proc.stderr)[-3000:]
         )
     return cp_file.read_text().strip()
 
 
+JMX_EXPORTER = ("io.prometheus.jmx", "jmx_prometheus_javaagent", "1.0.1")
+"""The Prometheus JMX exporter's Java agent (Maven Central), run on every node of the labs."""
+
+
+def jmx_exporter_enabled() -> bool:
+    return os.environ.get("KAFKALAB_JMX_EXPORTER", "1") != "0"
+
+
+def jmx_exporter_config() -> Path:
+    """The exporter's rules (which MBeans become which Prometheus metrics)."""
+    return Path(str(resources.files("kafkalab") / "resources" / "jmx-exporter.yml"))
+
+
+def jmx_exporter_jar() -> Path | None:
+    """The exporter's agent jar, copied by Maven into the lab home on first use (about 3 MB);
+    None, with a warning, if it cannot be had: the lab then starts without metrics."""
+    group, artifact, version = JMX_EXPORTER
+    jar = lab_home() / "jmx-exporter" / f"{artifact}-{version}.jar"
+    if jar.is_file():
+        return jar
+    if shutil.which("mvn") is None:
+        print(
+            f"kafkalab: no `mvn` to download {artifact}; starting without metrics", file=sys.stderr
+        )
+        return None
+    print(f"kafkalab: downloading {group}:{artifact}:{version} with Maven ...", file=sys.stderr)
+    pom = resources.files("kafkalab") / "resources" / "pom.xml"
+    with resources.as_file(pom) as pom_path:
+        proc = subprocess.run(
+            [
+                "mvn",
+                "-q",
+                "-B",
+                "-f",
+                str(pom_path),
+                "dependency:copy",
+                f"-Dartifact={group}:{artifact}:{version}",
+                f"-DoutputDirectory={jar.parent}",
+            ],
+            capture_output=True,
+            text=True,
+        )
+    if proc.returncode != 0 or not jar.is_file():
+        print(
+            f"kafkalab: Maven could not download {artifact} ({(proc.stdout + proc.stderr)[-300:]});"
+            " starting without metrics",
+            file=sys.stderr,
+        )
+        return None
+    return jar
+
+
+def jmx_exporter_flags(node: Node) -> list[str]:
+    """The -javaagent flag that serves the node's metrics on 127.0.0.1:<metrics_port>."""
+    if node.metrics_port is None or not jmx_exporter_enabled():
+        return []
+    jar = jmx_exporter_jar()
+    if jar is None:
+        return []
+    return [f"-javaagent:{jar}=127.0.0.1:{node.metrics_port}:{jmx_exporter_config()}"]
+
+
 def java_command(
-    main_class: str, args: list[str], *, heap: str, log4j: str, extra: list[str] | None = None
+    main_class: str,
+    args: list[str],
+    *,
+    heap: str,
+    log4j: str,
+    extra: list[str] | None = None,
+    cp: str | None = None,
 ) -> list[str]:
     java = java_executable()
     if java is None:
         raise LabError("Java 17+ is needed to run Kafka natively; no `java` was found on PATH.")
     log4j_file = resources.files("kafkalab") / "resources" / log4j
     tool = log4j.endswith("tools.properties")
-    cp = classpath()
+    cp = cp or classpath()
     jvm = [
         java,
         f"-Xmx{heap}",
@@ -436,7 +524,7 @@ class NativeLab:
             [str(self.config_file(node))],
             heap=heap,
             log4j="log4j2-broker.properties",
-            extra=[f"-Dkafka.logs.dir={self.log_dir(node)}"],
+            extra=[f"-Dkafka.logs.dir={self.log_dir(node)}", *jmx_exporter_flags(node)],
         )
         self.log_dir(node).mkdir(parents=True, exist_ok=True)
         with open(self.log_dir(node) / "stdout.log", "ab") as out:

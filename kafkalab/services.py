@@ -16,7 +16,11 @@ import importlib
 from typing import Protocol
 
 SERVICES: dict[str, str] = {
-    # "registry": "kafkalab.registry:RegistryService",
+    "pair": "kafkalab.pair:PairService",
+    "registry": "kafkalab.registry:RegistryService",
+    "connect": "kafkalab.connect:ConnectService",
+    "streams": "kafkalab.streams:StreamsService",
+    "racks": "kafkalab.racks:RacksService",
 }
 
 
@@ -47,6 +51,10 @@ class Service(Protocol):
 
     def env(self) -> dict[str, str]:
         """The environment variables its lesson's blocks read (`kafkalab env --NAME`)."""
+
+    # A service that is a Python environment (kafkalab/streams.py) also has `python: str`, the
+    # path of its interpreter: a page with `python: NAME` in its front matter runs its Python
+    # blocks and `python ...` commands with it (kafkalab/docs/pytest_plugin.py, interpreter()).
 
 
 def service(name: str) -> Service:

@@ -4,8 +4,9 @@ Usage::
 
     .venv/bin/python -m tests.standard [PAGE ...] [--site DIR]
 
-PAGE is a page under docs/ (``docs/lessons/03-consumer-groups-offsets.md``); without pages, every
-page under ``docs/lessons/`` is measured. The site is built with MkDocs into a temporary folder
+PAGE is a page under docs/ (``docs/lessons/03-consumer-groups-offsets.md``, or a notebook
+``docs/lessons/10-performance-measured.ipynb``); without pages, every lesson under ``docs/lessons/``
+(``*.md`` and ``*.ipynb``) is measured. The site is built with MkDocs into a temporary folder
 (``--site DIR`` measures an existing build instead); with pages given, the build leaves out the
 other lesson pages, so one lesson can be measured while another is broken. The exit status is 1
 if any page fails.
@@ -29,6 +30,21 @@ no table of contents), counting only what a reader sees when the page opens:
 * **exercises**: ``### Exercise N`` headings (``<h2>``/``<h3>`` starting with "Exercise N"; a
   checkpoint's "Challenge N" headings count as exercises too);
 * **stated minutes**: the page's ``**Time:** about N minutes``.
+
+A notebook (``.ipynb``, rendered by mkdocs-jupyter from its stored outputs) goes through the same
+path; its HTML differs only in how code shows, so the blocks are found by their mkdocs-jupyter
+classes:
+
+* a **code cell** (``div.highlight-ipynb`` inside a ``div.jp-CodeCell``) is a runnable block on the
+  main path, and its lines count;
+* each **output** of a cell (``div.jp-OutputArea-output``) is an output block: a text output counts
+  its lines; an image (``div.jp-RenderedImage``, a plot) counts as ``IMAGE_LINES`` lines, the
+  minute a reader spends on it at 15 lines a minute;
+* a fenced code block in a markdown cell (``pre`` inside ``div.jp-RenderedMarkdown``) counts its
+  lines and is not runnable (the kernel runs only code cells);
+* the markdown cells are prose, measured as above: raw ``<details>`` (a collapsed hint or solution)
+  hides its content but its ``<summary>``, ``### Exercise N`` headings count; the cells' prompts
+  (``In [3]:``), copy buttons and anchor links are not text.
 
 The time estimate is the standard's formula::
 
@@ -66,6 +82,11 @@ LINES_PER_MINUTE = 15
 MINUTES_PER_BLOCK = 1
 MINUTES_PER_EXERCISE = 6
 
+# A plot in a notebook: counted as this many lines of output (one minute of reading).
+IMAGE_LINES = 15
+NB_CODE = "highlight-ipynb"  # mkdocs-jupyter: the source of a code cell
+NB_OUTPUT = "jp-OutputArea-output"  # mkdocs-jupyter: one output of a code cell
+NB_IMAGE = "jp-RenderedImage"  # mkdocs-jupyter: an image output (a plot)
 RUNNABLE_LANGS = {"python", "py", "python3", "bash", "sh", "shell"}
 NOT_RUN_CLASSES = {"output", "notest", "excerpt"}
 EXERCISE_RE = re.compile(r"^\s*(Exercise|Challenge)\s+\d+")
@@ -142,6 +163,8 @@ class Measure:
 def _hidden(tag: Tag) -> bool:
     """True if `tag` is not shown when the page opens (it is the body of a closed <details>, or a
     tab other than the first of its set). The tag itself, not its ancestors."""
+    if tag.has_attr("hidden"):
+        return True
     parent = tag.parent
     if isinstance(parent, Tag) and parent.name == "details" and not parent.has_attr("open"):
         return tag.name != "summary"
@@ -166,8 +189,34 @@ def _visible(node) -> bool:
 
 
 def _is_code_block(tag: Tag) -> bool:
+    """A code or output block: Material's div.language-*, or a notebook's code cell source
+    (div.highlight-ipynb), cell output (div.jp-OutputArea-output) or markdown-cell fence."""
     classes = tag.get("class") or []
-    return tag.name == "div" and any(c.startswith("language-") for c in classes)
+    if tag.name == "div":
+        return (
+            any(c.startswith("language-") for c in classes)
+            or NB_CODE in classes
+            or NB_OUTPUT in classes
+        )
+    return (
+        tag.name == "pre"
+        and "mermaid" not in classes
+        and tag.find_parent("div", class_="jp-RenderedMarkdown") is not None
+        and tag.find_parent(_is_code_block) is None
+    )
+
+
+def _block_kind(block: Tag) -> tuple[int, bool]:
+    """(visible lines, runnable on the main path) of one block found by `_is_code_block`."""
+    classes = set(block.get("class") or [])
+    if NB_OUTPUT in classes:
+        return (IMAGE_LINES if NB_IMAGE in classes else _code_lines(block)), False
+    if NB_CODE in classes:
+        return _code_lines(block), _code_lines(block) > 0
+    if block.name == "pre":
+        return _code_lines(block), False
+    runnable = _block_lang(block) in RUNNABLE_LANGS and not classes & NOT_RUN_CLASSES
+    return _code_lines(block), runnable
 
 
 def _block_lang(tag: Tag) -> str:
@@ -178,7 +227,7 @@ def _block_lang(tag: Tag) -> str:
 
 
 def _code_lines(block: Tag) -> int:
-    code = block.find("code")
+    code = block.find("code") or block.find("pre")
     text = (code or block).get_text()
     text = text.rstrip("\n")
     return text.count("\n") + 1 if text.strip() else 0
@@ -201,14 +250,17 @@ def measure_html(html: str, page: str) -> Measure:
     for block in code_blocks:
         if not _visible(block):
             continue
-        lines += _code_lines(block)
-        classes = set(block.get("class") or [])
-        if _block_lang(block) in RUNNABLE_LANGS and not classes & NOT_RUN_CLASSES:
-            blocks += 1
-    # Prose: visible text outside code blocks, Mermaid sources, heading anchors and scripts.
-    for tag in article.find_all(_is_code_block):
+        block_lines, runnable = _block_kind(block)
+        lines += block_lines
+        blocks += runnable
+    # Prose: visible text outside code blocks, Mermaid sources, heading anchors and scripts (and
+    # a notebook's prompts and copy buttons).
+    for tag in code_blocks:
         tag.decompose()
-    for tag in article.select("pre, a.headerlink, script, style, .md-source-file"):
+    for tag in article.select(
+        "pre, a.headerlink, a.anchor-link, script, style, .md-source-file, "
+        ".jp-InputPrompt, .jp-OutputPrompt, clipboard-copy, .clipboard-copy-txt"
+    ):
         tag.decompose()
     words = 0
     for text in article.find_all(string=True):
@@ -239,7 +291,9 @@ def measure_page(site: Path, page: str) -> Measure:
 
 
 def lesson_pages() -> list[str]:
-    return [p.relative_to(DOCS).as_posix() for p in sorted(LESSONS.glob("*.md"))]
+    """Every lesson: the Markdown pages and the notebooks under docs/lessons/."""
+    lessons = [*LESSONS.glob("*.md"), *LESSONS.glob("*.ipynb")]
+    return [p.relative_to(DOCS).as_posix() for p in sorted(lessons)]
 
 
 def page_name(arg: str) -> str:
@@ -274,7 +328,8 @@ def build_site(site: Path, only: list[str] | None = None) -> None:
                     shutil.copytree(src, cwd / name)
                 elif src.exists():
                     shutil.copy2(src, cwd / name)
-            for lesson in (cwd / "docs" / "lessons").glob("*.md"):
+            kept = cwd / "docs" / "lessons"
+            for lesson in [*kept.glob("*.md"), *kept.glob("*.ipynb")]:
                 if lesson.relative_to(cwd / "docs").as_posix() not in only:
                     lesson.unlink()
         proc = subprocess.run(
@@ -312,7 +367,7 @@ def table(measures: list[Measure]) -> str:
         c = m.checks()
         rows.append(
             [
-                m.page.removeprefix("lessons/").removesuffix(".md"),
+                m.page.removeprefix("lessons/").removesuffix(".md").removesuffix(".ipynb"),
                 cell(m.lines, c["lines"]),
                 cell(m.words, c["words"]),
                 cell(m.blocks, c["blocks"]),
@@ -345,7 +400,9 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m tests.standard",
         description="Measure lesson pages on the built site against the lesson standard's budgets.",
     )
-    parser.add_argument("pages", nargs="*", help="pages under docs/ (default: docs/lessons/*.md)")
+    parser.add_argument(
+        "pages", nargs="*", help="pages under docs/ (default: docs/lessons/*.md and *.ipynb)"
+    )
     parser.add_argument("--site", type=Path, help="measure this built site instead of building")
     args = parser.parse_args(argv)
     pages = [page_name(p) for p in args.pages] or lesson_pages()

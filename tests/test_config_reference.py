@@ -36,9 +36,16 @@ PAGE = ROOT / "docs" / "reference" / "configuration.md"
 # Page section (its "## " heading) -> the ConfigDef it is checked against, and the client
 # defaults (kafka-python) that apply to it.
 SECTIONS = {"Producer": "producer", "Consumer": "consumer", "Topic": "topic", "Broker": "broker"}
+# Kafka Connect and MirrorMaker 2 (Java only): the worker's DistributedConfig; a connector's
+# SinkConnectorConfig, with JsonConverterConfig's keys under `key.converter.` and
+# `value.converter.` (how a connector or worker config spells them); and MirrorMaker 2's
+# source, checkpoint and heartbeat connector configs with MirrorMakerConfig's own keys.
+SECTIONS.update({"Connect worker": "worker", "Connector": "connector", "MirrorMaker 2": "mm2"})
 
 JAVA_SOURCE = """
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,20 +56,61 @@ import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.server.config.AbstractKafkaConfig;
 import org.apache.kafka.storage.internals.log.LogConfig;
 
-/** Prints every key of Kafka's producer, consumer, topic and broker ConfigDefs as JSON. */
+/** Prints every key of Kafka's producer, consumer, topic, broker, Connect and MirrorMaker 2
+ *  ConfigDefs as JSON. The Connect and MirrorMaker 2 ones are not public API: reflection. */
 public class ConfigDefaults {
     static Map<String, Object> dump(Map<String, ConfigDef.ConfigKey> keys) {
         Map<String, Object> out = new TreeMap<>();
         for (ConfigDef.ConfigKey k : keys.values()) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("type", k.type.name());
-            if (k.hasDefault()) {
+            if (k.hasDefault() && k.type == ConfigDef.Type.CLASS && k.defaultValue != null) {
+                // as a list of classes prints its items ("class a.b.C"): canonical() strips it
+                e.put("default", "class " + ((Class<?>) k.defaultValue).getName());
+            } else if (k.hasDefault()) {
                 e.put("default", ConfigDef.convertToString(k.defaultValue, k.type));
             } else {
                 e.put("required", true);
             }
             out.put(k.name, e);
         }
+        return out;
+    }
+
+    static ConfigDef field(String cls, String name) throws Exception {
+        Field f = Class.forName(cls).getDeclaredField(name);
+        f.setAccessible(true);
+        return (ConfigDef) f.get(null);
+    }
+
+    static ConfigDef call(String cls, String name, Object... args) throws Exception {
+        for (Method m : Class.forName(cls).getDeclaredMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == args.length) {
+                m.setAccessible(true);
+                return (ConfigDef) m.invoke(null, args);
+            }
+        }
+        throw new IllegalStateException("no " + cls + "." + name);
+    }
+
+    /** Several dumps in one map; a key in two of them must have the same entry. */
+    @SafeVarargs
+    static Map<String, Object> merge(Map<String, Object>... parts) {
+        Map<String, Object> out = new TreeMap<>();
+        for (Map<String, Object> part : parts) {
+            for (Map.Entry<String, Object> e : part.entrySet()) {
+                Object old = out.put(e.getKey(), e.getValue());
+                if (old != null && !old.equals(e.getValue())) {
+                    throw new IllegalStateException(e.getKey() + ": " + old + " / " + e.getValue());
+                }
+            }
+        }
+        return out;
+    }
+
+    static Map<String, Object> prefixed(String prefix, Map<String, Object> keys) {
+        Map<String, Object> out = new TreeMap<>();
+        keys.forEach((k, v) -> out.put(prefix + k, v));
         return out;
     }
 
@@ -73,6 +121,20 @@ public class ConfigDefaults {
         all.put("consumer", dump(ConsumerConfig.configDef().configKeys()));
         all.put("topic", dump(LogConfig.configKeys()));
         all.put("broker", dump(AbstractKafkaConfig.CONFIG_DEF.configKeys()));
+        String rt = "org.apache.kafka.connect.runtime.";
+        Object crypto = Class.forName(rt + "distributed.Crypto").getField("SYSTEM").get(null);
+        all.put("worker", dump(call(rt + "distributed.DistributedConfig", "config", crypto)
+            .configKeys()));
+        Map<String, Object> json = dump(call("org.apache.kafka.connect.json.JsonConverterConfig",
+            "configDef").configKeys());
+        all.put("connector", merge(dump(call(rt + "SinkConnectorConfig", "configDef").configKeys()),
+            prefixed("key.converter.", json), prefixed("value.converter.", json)));
+        String mm = "org.apache.kafka.connect.mirror.";
+        all.put("mm2", merge(
+            dump(field(mm + "MirrorSourceConfig", "CONNECTOR_CONFIG_DEF").configKeys()),
+            dump(field(mm + "MirrorCheckpointConfig", "CONNECTOR_CONFIG_DEF").configKeys()),
+            dump(field(mm + "MirrorHeartbeatConfig", "CONNECTOR_CONFIG_DEF").configKeys()),
+            dump(call(mm + "MirrorMakerConfig", "config").configKeys())));
         System.out.println(new ObjectMapper().writeValueAsString(all));
     }
 }
@@ -86,7 +148,8 @@ SIZE_B = {"B": 1, "KiB": 1024, "MiB": 1024**2, "GiB": 1024**3, "KB": 1000, "MB":
 SIZE_B["GB"] = 1000**3
 UNITS = {u: ("time", Fraction(f)) for u, f in TIME_MS.items()}
 UNITS.update({u: ("size", Fraction(f)) for u, f in SIZE_B.items()})
-SUFFIX_UNITS = {"ms": "ms", "minutes": "min", "hours": "h", "bytes": "B", "kbytes": "KiB"}
+SUFFIX_UNITS = {"ms": "ms", "seconds": "s", "minutes": "min", "hours": "h", "bytes": "B"}
+SUFFIX_UNITS["kbytes"] = "KiB"
 BYTE_SETTINGS = {"batch.size", "buffer.memory", "max.request.size"}
 
 QUANTITY_RE = re.compile(r"(-?\d+(?:\.\d+)?)(?:\s*([A-Za-z]+))?")
@@ -274,8 +337,9 @@ class Sources:
 
 
 def java_defaults(work: Path) -> dict[str, Any]:
-    """Kafka's ConfigDefs as JSON: one JVM launch (the source launcher compiles JAVA_SOURCE)."""
-    from kafkalab import native
+    """Kafka's ConfigDefs as JSON: one JVM launch (the source launcher compiles JAVA_SOURCE).
+    The classpath is the lab's (Connect's runtime is on it) plus the MirrorMaker 2 jars."""
+    from kafkalab import native, pair
 
     java = native.java_executable()
     if java is None:
@@ -283,7 +347,7 @@ def java_defaults(work: Path) -> dict[str, Any]:
     source = work / "ConfigDefaults.java"
     source.write_text(JAVA_SOURCE)
     cmd = [java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
-    cmd += ["-cp", native.classpath(), str(source)]
+    cmd += ["-cp", pair.mirror_classpath(), str(source)]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=work)
     if proc.returncode != 0:
         raise RuntimeError(f"the ConfigDef dump failed:\n{proc.stdout}\n{proc.stderr[-3000:]}")
@@ -446,7 +510,7 @@ def test_versions_on_the_page_are_the_ones_checked(sources: Sources) -> None:
         assert column(header, "Kafka ") == f"Kafka {KAFKA_VERSION} (Java)"
         assert column(header, "kafka-python") == f"kafka-python {KAFKA_PYTHON_VERSION}"
         assert column(header, "confluent-kafka") == f"confluent-kafka {CONFLUENT_KAFKA_VERSION}"
-    for title in ("Topic", "Broker"):
+    for title in ("Topic", "Broker", "Connect worker", "Connector", "MirrorMaker 2"):
         assert column(headers[title], "Kafka ") == f"Kafka {KAFKA_VERSION}"
     for pattern, version in (
         (r"librdkafka (\d+\.\d+\.\d+)", sources.librdkafka.version),

@@ -96,7 +96,8 @@ def test_multi_node_labs_share_a_namespace_no_node_owns(topology) -> None:
     assert owner.node is None and owner.role == NET_ROLE and owner.entrypoint
     assert owner.service == f"{topology.name}-net" and not owner.env
     moved = host_ports(topology, MOVED)
-    assert sorted(owner.ports.values()) == sorted(moved.values())
+    metrics = {n.metrics_port for n in topology.nodes if n.metrics_port}
+    assert sorted(owner.ports.values()) == sorted([*moved.values(), *metrics])
     assert not set(moved.values()) & {n.broker_port for n in topology.brokers}  # really moved
     assert {n.node.node_id for n in nodes} == {n.node_id for n in topology.nodes}
     for spec in nodes:
@@ -121,11 +122,19 @@ def test_container_names_do_not_repeat_the_lab() -> None:
 
 def test_compose_default_ports_are_the_native_labs() -> None:
     services = compose({})["services"]
-    assert services["kafka"]["ports"] == [f"127.0.0.1:{SINGLE.nodes[0].broker_port}:9094"]
+    single = SINGLE.nodes[0]
+    assert services["kafka"]["ports"] == [
+        f"127.0.0.1:{single.broker_port}:9094",
+        f"127.0.0.1:{single.metrics_port}:{single.metrics_port}",  # the JMX exporter
+    ]
     for node in CLUSTER.brokers:
         assert (
             f"127.0.0.1:{node.broker_port}:{node.broker_port + 2}"
             in services["cluster-net"]["ports"]
+        )
+    for node in CLUSTER.nodes:  # every node's metrics, the controller's too
+        assert (
+            f"127.0.0.1:{node.metrics_port}:{node.metrics_port}" in services["cluster-net"]["ports"]
         )
 
 
@@ -377,8 +386,12 @@ def test_shim_copies_host_files_into_the_container(fake_docker, tmp_path: Path) 
     assert proc.returncode == 0, proc.stderr
     (cp_call,) = calls(fake_docker, "cp")
     assert cp_call[1] == str(config) and cp_call[2].startswith("aaa111:/tmp/kafkalab-tool-")
-    (exec_call,) = calls(fake_docker, "exec")[:1]
-    assert exec_call[exec_call.index("--producer.config") + 1] == cp_call[2].split(":", 1)[1]
+    inside = cp_call[2].split(":", 1)[1]
+    chmod_call, tool_call = calls(fake_docker, "exec")[:2]
+    # the copy is made readable for the container's user (docker cp keeps a 0600 mode) ...
+    assert chmod_call[-3:] == ["chmod", "a+r", inside] and "-u" in chmod_call
+    # ... and the tool reads it at its path inside the container
+    assert tool_call[tool_call.index("--producer.config") + 1] == inside
 
 
 def test_shim_without_a_lab_container_says_what_to_do(fake_docker) -> None:

@@ -92,8 +92,29 @@ def test_compose_cluster_matches_native_cluster() -> None:
     for node in CLUSTER.brokers:
         var = f"KAFKALAB_PORT_{node.node_id}"
         assert f"127.0.0.1:${{{var}:-{node.broker_port}}}:{node.broker_port + 2}" in ports
-    port = SINGLE.nodes[0].broker_port
-    assert compose["services"]["kafka"]["ports"] == [f"127.0.0.1:${{KAFKALAB_PORT:-{port}}}:9094"]
+    port, metrics = SINGLE.nodes[0].broker_port, SINGLE.nodes[0].metrics_port
+    assert compose["services"]["kafka"]["ports"] == [
+        f"127.0.0.1:${{KAFKALAB_PORT:-{port}}}:9094",
+        f"127.0.0.1:{metrics}:{metrics}",  # the Prometheus JMX exporter, as natively
+    ]
+
+
+def test_every_lab_node_runs_the_jmx_exporter_on_its_own_port(monkeypatch) -> None:
+    """Each node of the course's labs serves Prometheus metrics on a port of its own (the
+    controller too: ActiveControllerCount lives there), through the exporter's -javaagent."""
+    from kafkalab import native
+
+    nodes = [n for t in native.TOPOLOGIES.values() for n in t.nodes]
+    ports = [n.metrics_port for n in nodes]
+    assert None not in ports and len(set(ports)) == len(ports)
+    assert SINGLE.nodes[0].metrics_url == "http://127.0.0.1:7071/metrics"
+    jar = Path("/lab/jmx_prometheus_javaagent-1.0.1.jar")
+    monkeypatch.setattr(native, "jmx_exporter_jar", lambda: jar)
+    (flag,) = native.jmx_exporter_flags(CLUSTER.nodes[0])
+    assert flag == f"-javaagent:{jar}=127.0.0.1:17071:{native.jmx_exporter_config()}"
+    assert native.jmx_exporter_config().is_file()
+    monkeypatch.setenv("KAFKALAB_JMX_EXPORTER", "0")
+    assert native.jmx_exporter_flags(CLUSTER.nodes[0]) == []
 
 
 def test_tool_shims_run_the_kafka_tools(kafka_single: str) -> None:

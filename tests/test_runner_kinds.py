@@ -6,6 +6,7 @@ Each test writes a throwaway site and runs `pytest --markdown-docs` on it in a s
 from __future__ import annotations
 
 import os
+import textwrap
 import time
 
 import pytest
@@ -525,4 +526,86 @@ def test_lab_registry(pytester: pytest.Pytester, kafka_single: str) -> None:
             "*unknown lab 'nosuch' in the page's front matter (lab: ...); known labs: cluster, "
             "mine, *single*",
         ]
+    )
+
+
+# ---------------------------------------------------------------- the page's interpreter
+
+
+def test_python_front_matter_runs_the_page_with_that_interpreter(
+    pytester: pytest.Pytester, kafka_single: str
+) -> None:
+    """`python: NAME` runs a page's Python (inline, whole snippet, `python` in bash) with the
+    interpreter of service NAME (kafkalab/streams.py's virtualenv); other pages keep ours."""
+    import sys
+
+    fake = pytester.path / "fakevenv" / "bin" / "python"
+    fake.parent.mkdir(parents=True)
+    fake.write_text(f'#!/bin/sh\nKAFKALAB_WHICH_PYTHON=fake exec "{sys.executable}" "$@"\n')
+    fake.chmod(0o755)
+    conftest = f"""\
+        from kafkalab import services
+
+
+        class FakeVenv:
+            name = "fakevenv"
+            help = "a fake Python environment"
+            python = {str(fake)!r}
+
+            def start(self): pass
+            def stop(self): pass
+            def running(self): return True
+            def env(self): return {{}}
+
+
+        class NoPython(FakeVenv):
+            python = ""
+
+
+        services.SERVICES["fakevenv"] = "conftest:FakeVenv"
+        services.SERVICES["nopython"] = "conftest:NoPython"
+    """
+    pytester.makeconftest(conftest)
+    which = 'import os\n\nprint(os.environ.get("KAFKALAB_WHICH_PYTHON", "ours"))\n'
+    blocks = """\
+        ~~~{.python}
+        import os
+
+        print(os.environ.get("KAFKALAB_WHICH_PYTHON", "ours"))
+        ~~~
+
+        ~~~{.text .output}
+        WANT
+        ~~~
+
+        ~~~{.python title="snippets/d/which.py"}
+        --8<-- "snippets/d/which.py"
+        ~~~
+
+        ~~~{.text .output}
+        WANT
+        ~~~
+
+        ~~~{.bash}
+        python snippets/d/which.py
+        command -v kafka-topics.sh >/dev/null
+        ~~~
+
+        ~~~{.text .output}
+        WANT
+        ~~~
+    """
+    blocks = textwrap.dedent(blocks)
+    venv_page = "---\npython: fakevenv\n---\n# Venv\n\n" + blocks.replace("WANT", "fake")
+    plain_page = "# Plain\n\n" + blocks.replace("WANT", "ours")
+    bad_page = "---\npython: nopython\n---\n# Bad\n\n~~~{.python}\nprint(1)\n~~~\n"
+    make_site(
+        pytester,
+        {"venv.md": venv_page, "plain.md": plain_page, "bad.md": bad_page},
+        {"d/which.py": which},
+    )
+    result = run_site(pytester, kafka_single)
+    result.assert_outcomes(passed=6, failed=1)
+    result.stdout.fnmatch_lines(
+        ["*docs/bad.md:6: block 1 (python)", "*`python: nopython` names a service with no Python*"]
     )

@@ -13,13 +13,20 @@ from kafkalab.docs.requirements import LABS
 ROOT = Path(__file__).resolve().parent.parent
 
 
+SNIPPET_PATH_RE = re.compile(r"\bsnippets/[\w./-]+?\.py\b")
+
+
 def included_files() -> set[str]:
+    """The snippet files a page runs: included with --8<--, or named by their path in a page
+    (a shell block's `python snippets/...`, a notebook's import of its harness and its link)."""
     found = set()
-    for page in (ROOT / "docs").rglob("*.md"):
-        for line in page.read_text().split("\n"):
+    for page in [*(ROOT / "docs").rglob("*.md"), *(ROOT / "docs").rglob("*.ipynb")]:
+        text = page.read_text()
+        for line in text.split("\n"):
             m = INCLUDE_RE.match(line)
             if m:
                 found.add(m.group(4).split(":")[0])
+        found.update(SNIPPET_PATH_RE.findall(text))
     return found
 
 

@@ -2,8 +2,9 @@
 
 A fresh virtual environment gets only what a reader installs: the clients the README names
 (kafka-python, confluent-kafka, pinned as in pyproject.toml) plus the packages that the page
-including a snippet names in its front matter (`packages: [name==version, ...]`). Every import of
-every snippet must resolve there, and the course package must not be importable at all.
+including a snippet names in its front matter (`packages: [name==version, ...]`), or a notebook in
+its metadata for its lesson's snippet folder. Every import of every snippet must resolve there,
+and the course package must not be importable at all.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ READER_PACKAGES = ("kafka-python", "confluent-kafka")
 
 def reader_requirements() -> list[str]:
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
-    wanted = [d for d in deps if d.split("==")[0].strip() in READER_PACKAGES]
+    # a pin may carry extras: confluent-kafka[avro,json,schemaregistry]==2.16.1
+    wanted = [d for d in deps if d.split("==")[0].split("[")[0].strip() in READER_PACKAGES]
     assert len(wanted) == len(READER_PACKAGES), f"pyproject.toml must pin {READER_PACKAGES}"
     return wanted
 
@@ -43,6 +45,15 @@ def page_packages() -> dict[str, list[str]]:
                 path = inc.split(":")[0]
                 extra.setdefault(path, [])
                 extra[path].extend(p for p in named if p not in extra[path])
+    # A notebook names its packages in its metadata ({"kafkalab": {"packages": [...]}}); they
+    # apply to the files of its lesson's snippet folder, which the notebook imports.
+    for nb_path in sorted((ROOT / "docs").rglob("*.ipynb")):
+        meta = json.loads(nb_path.read_text(encoding="utf-8"))["metadata"].get("kafkalab", {})
+        named = [str(p) for p in meta.get("packages", [])]
+        for snippet in sorted((SNIPPETS / nb_path.stem).glob("*.py")):
+            path = str(snippet.relative_to(ROOT))
+            extra.setdefault(path, [])
+            extra[path].extend(p for p in named if p not in extra[path])
     return extra
 
 
@@ -61,6 +72,19 @@ def test_imported_modules_reads_nested_imports(tmp_path: Path) -> None:
     f = tmp_path / "x.py"
     f.write_text("import os\nfrom kafka.admin import X\ndef f():\n    import kafkalab.course\n")
     assert imported_modules(f) == {"os", "kafka", "kafkalab"}
+
+
+def page_interpreters() -> dict[str, str]:
+    """Snippet path -> the service whose own virtualenv runs it (front matter `python: NAME`,
+    e.g. Lesson 16's `streams`: Quix Streams cannot share the reader's confluent-kafka)."""
+    found: dict[str, str] = {}
+    for page_path in sorted((ROOT / "docs").rglob("*.md")):
+        page = parse_page(page_path, ROOT)
+        if page.python:
+            for block in page.blocks:
+                for inc in block.includes:
+                    found[inc.split(":")[0]] = page.python
+    return found
 
 
 @pytest.fixture(scope="session")
@@ -109,7 +133,10 @@ def test_every_snippet_imports_only_what_a_reader_installs(reader_env: Path) -> 
     found = json.loads(proc.stdout)
     assert found["kafkalab"] is False, "the fresh environment must not see the course package"
     problems = []
+    own = page_interpreters()  # snippets run by a service's own virtualenv are checked there
     for f, ms in modules.items():
+        if str(f.relative_to(ROOT)) in own:
+            continue
         missing = sorted(m for m in ms if not found.get(m) and m not in local)
         if missing:
             rel = f.relative_to(ROOT)
@@ -118,3 +145,30 @@ def test_every_snippet_imports_only_what_a_reader_installs(reader_env: Path) -> 
         "snippets must import only what a reader installs "
         f"({', '.join(reader_requirements())}, plus a page's `packages:`):\n" + "\n".join(problems)
     )
+
+
+def test_snippets_of_a_page_with_its_own_python_import_only_what_it_installs() -> None:
+    """A page's `python: NAME` environment (kafkalab/services.py) has its own pins: its
+    snippets must import only from it (and their siblings), never the course package."""
+    from kafkalab.services import service
+
+    by_service: dict[str, list[Path]] = {}
+    for rel, name in page_interpreters().items():
+        by_service.setdefault(name, []).append(ROOT / rel)
+    for name, files in sorted(by_service.items()):
+        svc = service(name)
+        svc.start()  # builds the virtualenv when missing
+        local = {f.stem for f in (ROOT / "snippets").rglob("*.py")}
+        wanted = sorted({m for f in files for m in imported_modules(f)} | {"kafkalab"})
+        proc = subprocess.run(
+            [svc.python, "-c", CHECK, json.dumps(wanted)],  # type: ignore[attr-defined]
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd="/",
+        )
+        assert proc.returncode == 0, proc.stderr
+        found = json.loads(proc.stdout)
+        assert found["kafkalab"] is False, f"{name}: must not see the course package"
+        missing = sorted(m for m in wanted if m != "kafkalab" and not found[m] and m not in local)
+        assert not missing, f"{name} cannot import {missing} ({sorted(map(str, files))})"

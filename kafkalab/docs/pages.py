@@ -166,6 +166,13 @@ class Page:
         value = self.meta.get("services") or []
         return [str(v) for v in ([value] if isinstance(value, str) else value)]
 
+    @property
+    def python(self) -> str | None:
+        """The service whose interpreter runs the page's Python (front matter `python: streams`,
+        a virtualenv of its own), or None: the runner's own interpreter."""
+        value = self.meta.get("python")
+        return str(value) if value else None
+
     def block_at(self, line: int) -> Block:
         for b in self.blocks:
             if b.line == line:

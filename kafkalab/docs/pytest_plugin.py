@@ -681,12 +681,32 @@ class BlockCall:
 # --------------------------------------------------------------------------- running a block
 
 
-def block_env(bootstrap: str) -> dict[str, str]:
+def interpreter(page: Page) -> str:
+    """The Python that runs the page's blocks: the runner's own, or for a page with
+    `python: NAME` in its front matter, the interpreter of service NAME (its `python`
+    attribute: kafkalab/streams.py's virtualenv, whose packages conflict with ours)."""
+    if not page.python:
+        return sys.executable
+    from kafkalab.services import service
+
+    path = getattr(service(page.python), "python", None)  # LookupError: unknown service
+    if not path:
+        raise LookupError(
+            f"front matter `python: {page.python}` names a service with no Python "
+            "interpreter (no `python` attribute); see kafkalab/services.py"
+        )
+    return str(path)
+
+
+def block_env(bootstrap: str, python: str = sys.executable) -> dict[str, str]:
     env = dict(os.environ)
     if bootstrap != DEFAULT_BOOTSTRAP or "KAFKA_BOOTSTRAP_SERVERS" in os.environ:
         env["KAFKA_BOOTSTRAP_SERVERS"] = bootstrap
     # else: the lab's own broker at the default address, exactly what a learner's shell has.
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    # `python` in a shell block is the page's interpreter: its bin/ comes first on PATH, then
+    # ours (the Kafka CLI shims, kafka-*.sh, are console scripts of the course's environment).
+    bins = dict.fromkeys([str(Path(python).parent), str(Path(sys.executable).parent)])
+    env["PATH"] = os.pathsep.join([*bins, env.get("PATH", "")])
     env["PYTHONUNBUFFERED"] = "1"
     env.pop("PYTEST_CURRENT_TEST", None)
     return env
@@ -714,21 +734,27 @@ def run_block(page: Page, block: Block, request: pytest.FixtureRequest, st: Docs
         raise BlockFailure(f"{head(block, root)}\n{exc}") from None
     t0 = time.monotonic()
     bootstrap = request.getfixturevalue(fixture)
-    if page.services:
+    # a page's `python: NAME` is a service too (its virtualenv is built/checked like the others)
+    names = page.services + [n for n in [page.python] if n and n not in page.services]
+    if names:
         start_service = request.getfixturevalue("kafkalab_service")
-        for name in page.services:
+        for name in names:
             try:
                 start_service(name)
             except LookupError as exc:
                 raise BlockFailure(f"{head(block, root)}\n{exc}") from None
     request.node.stash[LAB_WAIT] = time.monotonic() - t0
+    try:
+        python = interpreter(page)
+    except LookupError as exc:
+        raise BlockFailure(f"{head(block, root)}\n{exc}") from None
     update = bool(request.config.getoption("update_outputs"))
     problems: list[str] = []
     try:
         if block.background:
-            start_background(page, block, root, bootstrap, update, st)
+            start_background(page, block, root, bootstrap, update, st, python)
         else:
-            run_foreground(block, root, bootstrap, update, st)
+            run_foreground(block, root, bootstrap, update, st, python)
     except BlockFailure as exc:
         problems.append(str(exc))
     finally:
@@ -740,8 +766,9 @@ def run_block(page: Page, block: Block, request: pytest.FixtureRequest, st: Docs
         raise BlockFailure("\n\n".join(problems))
 
 
-def command(block: Block, root: Path) -> tuple[list[str], str | None]:
-    """The command a learner runs for this block, and the temporary script it needs (if any)."""
+def command(block: Block, root: Path, python: str = sys.executable) -> tuple[list[str], str | None]:
+    """The command a learner runs for this block, and the temporary script it needs (if any);
+    `python` is the page's interpreter (interpreter())."""
     snippet = block.whole_snippet
     if snippet:
         resolved = Expander(root, mkdocs_snippet_config(root)).resolve(snippet)
@@ -750,23 +777,31 @@ def command(block: Block, root: Path) -> tuple[list[str], str | None]:
             shown = str(target.resolve().relative_to(root.resolve()))
         except ValueError:
             shown = str(target)
-        return [sys.executable, shown], None
+        return [python, shown], None
     suffix = ".py" if block.kind == "python" else ".sh"
     stem = re.sub(r"[^\w-]", "_", block.page.stem)[:40]
     fd, script = tempfile.mkstemp(suffix=suffix, prefix=f"{stem}-line{block.line}-")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(block.code)
     if block.kind == "python":
-        return [sys.executable, script], script
+        return [python, script], script
     return ["bash", "-eo", "pipefail", script], script
 
 
-def run_foreground(block: Block, root: Path, bootstrap: str, update: bool, st: DocsState) -> None:
+def run_foreground(
+    block: Block,
+    root: Path,
+    bootstrap: str,
+    update: bool,
+    st: DocsState,
+    python: str = sys.executable,
+) -> None:
     extra = "expected to fail" if block.fails else ""
     where = head(block, root, extra)
-    cmd, script = command(block, root)
+    cmd, script = command(block, root, python)
     try:
-        res = processes.run(cmd, root, block_env(bootstrap), block.timeout, merged=block.fails)
+        env = block_env(bootstrap, python)
+        res = processes.run(cmd, root, env, block.timeout, merged=block.fails)
     finally:
         _unlink(script)
     stderr = _point_at_page(res.stderr, script, block, root)
@@ -821,13 +856,19 @@ def check_output(
 
 
 def start_background(
-    page: Page, block: Block, root: Path, bootstrap: str, update: bool, st: DocsState
+    page: Page,
+    block: Block,
+    root: Path,
+    bootstrap: str,
+    update: bool,
+    st: DocsState,
+    python: str = sys.executable,
 ) -> None:
     where = head(block, root, f'background "{block.name}"')
-    cmd, script = command(block, root)
+    cmd, script = command(block, root, python)
     output = processes.Output(merged=False)
     try:
-        proc = processes.start(cmd, root, block_env(bootstrap), output)
+        proc = processes.start(cmd, root, block_env(bootstrap, python), output)
     except BaseException:
         output.close()
         _unlink(script)

@@ -1,0 +1,27 @@
+"""Shared by Lesson 12's snippets: start each run from a fresh topic and no group."""
+
+import time
+
+from kafka.admin import KafkaAdminClient, NewTopic
+from kafka.errors import TopicAlreadyExistsError
+
+
+def recreate(
+    admin: KafkaAdminClient, topic: str, partitions: int, *groups: str
+) -> None:
+    """Delete the groups and the topic, then create the topic again: 3 replicas when
+    the cluster has 3 brokers, else 1."""
+    admin.delete_groups(list(groups))  # and their offsets (no exception if none)
+    if topic in admin.list_topics():
+        admin.delete_topics([topic])
+    replicas = min(3, len(admin.describe_cluster()["brokers"]))
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            admin.create_topics([NewTopic(topic, partitions, replicas)])
+            break
+        except TopicAlreadyExistsError:  # the old one is still being deleted
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+    admin.wait_for_topics([topic])
