@@ -71,12 +71,23 @@ def main() -> None:
     run(name, sys.argv[1:])
 
 
-def names_native_only_lab(args: list[str]) -> bool:
-    """Whether the tool is pointed at a lab that runs natively in every mode (the secure lab,
-    which has no container): then it runs natively, in Docker mode too."""
-    from kafkalab.secure import CONTROLLER_PORT, SASL_PORT, SSL_PORT
+def native_only_ports() -> set[int]:
+    """The ports of the clusters that run natively in every mode, having no container: the
+    secure lab (Lesson 14), the pair service's backup cluster (Lesson 18) and the racks
+    service's cluster (Lesson 20)."""
+    from kafkalab import pair, racks, secure
 
-    ports = {SASL_PORT, SSL_PORT, CONTROLLER_PORT}
+    ports = {secure.SASL_PORT, secure.SSL_PORT, secure.CONTROLLER_PORT}
+    ports |= {pair.BROKER_PORT, pair.CONTROLLER_PORT}
+    for node in racks.RACKS.nodes:
+        ports |= {p for p in (node.broker_port, node.controller_port) if p is not None}
+    return ports
+
+
+def names_native_only_lab(args: list[str]) -> bool:
+    """Whether the tool is pointed at a cluster that runs natively in every mode
+    (native_only_ports()): then it runs natively, in Docker mode too."""
+    ports = native_only_ports()
     return any(int(m.group(2)) in ports for a in args for m in ADDRESS.finditer(a))
 
 

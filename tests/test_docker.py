@@ -552,3 +552,7 @@ def test_tools_aimed_at_the_native_only_secure_lab_run_natively() -> None:
     assert names_native_only_lab(["--bootstrap-controller", "localhost:9194", "describe"])
     assert not names_native_only_lab(["--bootstrap-server", "localhost:9092", "--list"])
     assert not names_native_only_lab(["--files", "/var/lib/kafka/data/x/0.log"])
+    # the services' clusters have no container either: Lesson 18's backup, Lesson 20's racks
+    assert names_native_only_lab(["--bootstrap-server", "127.0.0.1:9292", "--list"])
+    assert names_native_only_lab(["--bootstrap-server", "127.0.0.1:14092,127.0.0.1:16092"])
+    assert not names_native_only_lab(["--bootstrap-server", "127.0.0.1:19092", "--list"])

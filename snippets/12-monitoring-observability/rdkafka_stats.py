@@ -29,8 +29,8 @@ def produce(reports: list[dict]) -> None:
         producer.produce(TOPIC, key=str(i % 50), value=b"x" * 200)
         producer.poll(0)  # serves delivery reports, and stats_cb when one is due
     producer.flush(30)
-    deadline = time.monotonic() + 5
-    while len(reports) < 2 and time.monotonic() < deadline:
+    seen, deadline = len(reports), time.monotonic() + 5
+    while len(reports) <= seen and time.monotonic() < deadline:
         producer.poll(0.1)  # one more report, after the last acknowledgement
     last = reports[-1]  # counters are totals since the client started
     print(f"producer: txmsgs {last['txmsgs']}, msg_cnt {last['msg_cnt']}")

@@ -3,7 +3,11 @@
 import time
 
 from kafka.admin import KafkaAdminClient, NewTopic
-from kafka.errors import TopicAlreadyExistsError
+from kafka.errors import (
+    CoordinatorLoadInProgressError,
+    CoordinatorNotAvailableError,
+    TopicAlreadyExistsError,
+)
 
 
 def recreate(
@@ -11,7 +15,15 @@ def recreate(
 ) -> None:
     """Delete the groups and the topic, then create the topic again: 3 replicas when
     the cluster has 3 brokers, else 1."""
-    admin.delete_groups(list(groups))  # and their offsets (no exception if none)
+    deadline = time.monotonic() + 30
+    while True:  # no group coordinator on a new cluster until __consumer_offsets exists
+        try:
+            admin.delete_groups(list(groups))  # and their offsets (none is fine)
+            break
+        except (CoordinatorNotAvailableError, CoordinatorLoadInProgressError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
     if topic in admin.list_topics():
         admin.delete_topics([topic])
     replicas = min(3, len(admin.describe_cluster()["brokers"]))

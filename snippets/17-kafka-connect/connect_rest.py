@@ -56,13 +56,16 @@ def create_connector(name: str, config: dict[str, str]) -> None:
         raise SystemExit(f"creating {name}: HTTP {status} {body}")
 
 
-def wait_for_state(name: str, state: str, timeout: float = 30.0) -> dict[str, Any]:
-    """Poll GET /connectors/<name>/status until it has tasks, all in `state`."""
+def wait_for_state(
+    name: str, state: str, timeout: float = 30.0, tasks_expected: int = 1
+) -> dict[str, Any]:
+    """Poll GET /connectors/<name>/status until it lists at least `tasks_expected`
+    tasks (the worker reports each one as it starts), all in `state`."""
     deadline = time.monotonic() + timeout
     while True:
         status, body = rest("GET", f"/connectors/{name}/status")
         tasks = body.get("tasks", []) if status == 200 else []
-        if tasks and all(t["state"] == state for t in tasks):
+        if len(tasks) >= tasks_expected and all(t["state"] == state for t in tasks):
             return body
         if time.monotonic() > deadline:
             raise SystemExit(f"{name}: tasks not {state} after {timeout:.0f} s: {body}")

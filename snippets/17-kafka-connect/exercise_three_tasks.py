@@ -26,7 +26,7 @@ create_connector(
         "consumer.override.group.id": GROUP,
     },
 )
-wait_for_state(NAME, "RUNNING")
+wait_for_state(NAME, "RUNNING", tasks_expected=3)
 _, tasks = rest("GET", f"/connectors/{NAME}/tasks")
 print(f"tasks: {len(tasks)}")
 

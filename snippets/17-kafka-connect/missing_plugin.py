@@ -23,6 +23,8 @@ code, body = rest(
 )
 print(f"POST /connectors -> {code}")
 reason, _, available = body["message"].partition(", available connectors are: ")
+# the worker prefixes the exception's class name on some paths and not on others
+reason = reason.removeprefix("org.apache.kafka.connect.errors.ConnectException: ")
 print(textwrap.fill(reason, width=80, initial_indent="  ", subsequent_indent="  "))
 print(f"  available: {available.count('PluginDesc')} connector classes")
 assert code == 400, code

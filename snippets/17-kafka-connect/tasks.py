@@ -46,7 +46,7 @@ create_connector(
         "consumer.override.group.id": GROUP,
     },
 )
-status = wait_for_state(NAME, "RUNNING")
+status = wait_for_state(NAME, "RUNNING", tasks_expected=2)
 print(f"tasks: {[(t['id'], t['state']) for t in status['tasks']]}")
 # --8<-- [end:sink]
 _, tasks = rest("GET", f"/connectors/{NAME}/tasks")

@@ -19,13 +19,15 @@ deadline = time.monotonic() + 90
 while time.monotonic() < deadline:
     code, status = rest("GET", f"/connectors/{NAME}/status")
     tasks = status.get("tasks", []) if code == 200 else []
-    states = [f"task {t['id']} {t['state']}" for t in tasks]
+    # RESTARTING and UNASSIGNED last only moments: whether a poll sees them is luck
+    settled = [t for t in tasks if t["state"] in ("FAILED", "RUNNING")]
+    states = [f"task {t['id']} {t['state']}" for t in settled]
     if any(t["state"] == "FAILED" for t in tasks):
         seen_failure = True
     if seen_failure and states and states != last:
         print(", ".join(states), flush=True)
         last = states
-        if all(t["state"] == "RUNNING" for t in tasks):
+        if tasks and all(t["state"] == "RUNNING" for t in tasks):
             print("back to RUNNING after the failure", flush=True)
             break
     time.sleep(0.05)
