@@ -38,12 +38,16 @@ def main() -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.5)
-    while len(admin.list_topics(TOPIC, timeout=10).topics[TOPIC].partitions) < 6:
-        if time.monotonic() > deadline:  # metadata reaches every broker shortly after
+    # each broker learns of the topic a moment after the create: ask until the broker
+    # that answers lists all six partitions, and keep that answer
+    while (
+        len((topics := admin.list_topics(TOPIC, timeout=10).topics)[TOPIC].partitions)
+        < 6
+    ):
+        if time.monotonic() > deadline:
             raise TimeoutError(f"{TOPIC} has no partitions in the metadata after 30 s")
         time.sleep(0.2)
     # --8<-- [start:check]
-    topics = admin.list_topics(TOPIC, timeout=10).topics
     per_broker: Counter[int] = Counter()
     for p in sorted(topics[TOPIC].partitions.values(), key=lambda p: p.id):
         racks = [rack[r] for r in p.replicas]

@@ -38,6 +38,9 @@ def consume(topic: str, n: int, stop: threading.Event, owned: dict[int, int]) ->
         max_poll_records=10,
     )
     try:
+        # metadata first: kafka-python 3.0.12 can strand a member that joins and polls
+        # at once (Lesson 3)
+        consumer.partitions_for_topic(topic)
         while not stop.is_set():
             batch = consumer.poll(timeout_ms=200)
             for records in batch.values():
@@ -78,7 +81,11 @@ def main() -> None:
     admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP, client_id="lesson21-admin")
     try:
         deadline = time.monotonic() + 60  # wait until every partition has its owner
-        while len(owned) < args.consumers or sum(owned.values()) != args.partitions:
+        while (  # every member joined, and the partitions spread over them evenly
+            len(owned) < args.consumers
+            or sum(owned.values()) != args.partitions
+            or (args.partitions <= args.consumers and max(owned.values()) != 1)
+        ):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"the group did not settle in 60 s: {owned}")
             time.sleep(0.2)
