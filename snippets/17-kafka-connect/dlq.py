@@ -62,6 +62,6 @@ print(f"{DLQ} offset {dead.offset}: {dead.value!r}")
 headers = {key: value.decode() for key, value in dead.headers}
 for key in ("topic", "partition", "offset", "stage", "class.name",
             "exception.class.name", "exception.message"):  # fmt: skip
-    value = textwrap.shorten(headers["__connect.errors." + key], 60)
-    print(f"  __connect.errors.{key}: {value}")
+    line = f"  __connect.errors.{key}: {headers['__connect.errors.' + key]}"
+    print(textwrap.shorten(line, 86, placeholder=" ..."))
 assert headers["__connect.errors.offset"] == "1"

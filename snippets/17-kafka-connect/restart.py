@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
@@ -46,7 +47,8 @@ task = status["tasks"][0]
 print(f"before: connector {status['connector']['state']}, task 0 {task['state']}")
 error = task["trace"].splitlines()[0].replace(str(out_dir.parent), "$TMP")
 exception, _, message = error.partition(": ")
-print(f"  trace: {exception.rsplit('.', 1)[-1]}: {message}")
+trace = f"{exception.rsplit('.', 1)[-1]}: {message}"
+print(textwrap.fill(trace, 86, initial_indent="  trace: ", subsequent_indent="    "))
 
 time.sleep(1)  # you read the trace, and find the cause
 out_dir.mkdir()  # fix the cause

@@ -78,8 +78,8 @@ def main() -> None:
     child.start()
     child.join()
     print(f"relay 1: killed (status {child.exitcode}) after Kafka acked o-2-placed")
-    flags = db.execute("SELECT event_id, published FROM outbox ORDER BY id").fetchall()
-    print(f"outbox rows (event_id, published): {flags}")
+    rows = db.execute("SELECT event_id, published FROM outbox ORDER BY id").fetchall()
+    print("outbox rows, published?", ", ".join(f"{e} {bool(p)}" for e, p in rows))
     print(f"relay 2: sent {relay()} rows")
     keys = [r.key.decode() for r in read_all(TOPIC)]
     print(f"events in {TOPIC}: {keys}")

@@ -16,12 +16,12 @@ BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
 # --8<-- [start:checks]
 CHECKS = {  # setting: what production usually wants
     "broker.rack": "the zone or rack of the broker",
-    "replica.selector.class": "RackAwareReplicaSelector (for client.rack)",
+    "replica.selector.class": "RackAwareReplicaSelector",
     "default.replication.factor": "3",
     "min.insync.replicas": "2 (with acks=all producers)",
     "unclean.leader.election.enable": "false",
     "auto.create.topics.enable": "false: topics are created on purpose",
-    "remote.log.storage.system.enable": "true only with a remote storage plugin",
+    "remote.log.storage.system.enable": "true only with a storage plugin",
 }
 # --8<-- [end:checks]
 

@@ -76,8 +76,11 @@ def main() -> None:
         threading.Thread(target=consume, args=(topic, n, stop, owned))
         for n in range(1, args.consumers + 1)
     ]
-    for t in threads:
+    for n, t in enumerate(threads, 1):  # one at a time: each join is its own rebalance
         t.start()
+        joined = time.monotonic() + 30
+        while n <= args.partitions and not owned.get(n) and time.monotonic() < joined:
+            time.sleep(0.1)  # until the new member owns a partition
     admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP, client_id="lesson21-admin")
     try:
         deadline = time.monotonic() + 60  # wait until every partition has its owner

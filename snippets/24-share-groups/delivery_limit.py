@@ -8,6 +8,7 @@ a limit outside its bounds (group.share.min/max.delivery.count.limit).
 
 from __future__ import annotations
 
+import textwrap
 import time
 
 from confluent_kafka import AcknowledgeType, KafkaException, Producer, ShareConsumer
@@ -40,7 +41,7 @@ def main() -> None:
         admin = AdminClient({"bootstrap.servers": BOOTSTRAP})
         configure_group(admin, GROUP, {"share.delivery.count.limit": "11"})
     except KafkaException as exc:
-        print(f"limit 11 refused: {exc.args[0].str()}")
+        print(textwrap.fill(f"limit 11 refused: {exc.args[0].str()}", 86))
     # --8<-- [end:limit]
     producer = Producer({"bootstrap.servers": BOOTSTRAP})
     producer.produce(TOPIC, value="poison job")
