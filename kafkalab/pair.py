@@ -126,6 +126,7 @@ class PairService:
     """A second cluster (``backup``) and MirrorMaker 2 replicating the lab's broker into it."""
 
     name = "pair"
+    kafka_ports = frozenset({BROKER_PORT, CONTROLLER_PORT})  # the backup cluster's
     help = "a second cluster (127.0.0.1:9292) and MirrorMaker 2 from the lab's broker (Lesson 18)"
 
     def __init__(self, home: Path | None = None) -> None:

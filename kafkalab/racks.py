@@ -57,6 +57,9 @@ class RacksService:
     """Three brokers on two racks, with follower fetching switched on."""
 
     name = "racks"
+    kafka_ports = frozenset(
+        p for n in RACKS.nodes for p in (n.broker_port, n.controller_port) if p is not None
+    )
     help = "three brokers on two racks (127.0.0.1:14092,15092,16092) for Lesson 20"
 
     def __init__(self, home: Path | None = None) -> None:

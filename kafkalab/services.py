@@ -29,6 +29,10 @@ class Service(Protocol):
 
     name: str
     help: str  # one line for `kafkalab up --help`
+    # Optional class attribute: the ports of the Kafka listeners the service runs natively
+    # (its own cluster). The Kafka CLI shims run a tool aimed at them natively in Docker mode
+    # too, since no container has those addresses (kafkalab.tools.native_only_ports).
+    kafka_ports: frozenset[int]
 
     def start(self) -> None:
         """Start it (a no-op when it already answers) and wait until it is ready; raise
@@ -57,8 +61,8 @@ class Service(Protocol):
     # blocks and `python ...` commands with it (kafkalab/docs/pytest_plugin.py, interpreter()).
 
 
-def service(name: str) -> Service:
-    """A fresh instance of the service registered as `name`."""
+def service_class(name: str) -> type:
+    """The class registered as `name`, imported but not instantiated."""
     try:
         target = SERVICES[name]
     except KeyError:
@@ -66,4 +70,9 @@ def service(name: str) -> Service:
             f"unknown service {name!r}; known: {', '.join(sorted(SERVICES)) or 'none'}"
         ) from None
     module, _, cls = target.partition(":")
-    return getattr(importlib.import_module(module), cls)()
+    return getattr(importlib.import_module(module), cls)
+
+
+def service(name: str) -> Service:
+    """A fresh instance of the service registered as `name`."""
+    return service_class(name)()

@@ -73,14 +73,14 @@ def main() -> None:
 
 def native_only_ports() -> set[int]:
     """The ports of the clusters that run natively in every mode, having no container: the
-    secure lab (Lesson 14), the pair service's backup cluster (Lesson 18) and the racks
-    service's cluster (Lesson 20)."""
-    from kafkalab import pair, racks, secure
+    secure lab (Lesson 14), and each service's own cluster (its `kafka_ports`, e.g. Lesson
+    18's backup cluster and Lesson 20's racks)."""
+    from kafkalab import secure
+    from kafkalab.services import SERVICES, service_class
 
     ports = {secure.SASL_PORT, secure.SSL_PORT, secure.CONTROLLER_PORT}
-    ports |= {pair.BROKER_PORT, pair.CONTROLLER_PORT}
-    for node in racks.RACKS.nodes:
-        ports |= {p for p in (node.broker_port, node.controller_port) if p is not None}
+    for name in SERVICES:
+        ports |= set(getattr(service_class(name), "kafka_ports", ()))
     return ports
 
 
