@@ -62,10 +62,16 @@ def main() -> None:
                 f"replicas not in sync: {description['partitions']}"
             )
             time.sleep(0.3)
-        configs = admin.describe_configs(
-            [ConfigResource(ConfigResourceType.TOPIC, TOPIC)]
-        )
-        min_isr = configs["topic"][TOPIC]["min.insync.replicas"]["value"]
+        # The broker that answers may learn the new topic's configs a moment later.
+        resource = ConfigResource(ConfigResourceType.TOPIC, TOPIC)
+        while True:
+            configs = admin.describe_configs([resource])
+            entry = configs.get("topic", {}).get(TOPIC, {}).get("min.insync.replicas")
+            if entry is not None:
+                break
+            assert time.monotonic() < deadline, f"no min.insync.replicas for {TOPIC}"
+            time.sleep(0.3)
+        min_isr = entry["value"]
         partitions = sorted(
             description["partitions"], key=lambda p: p["partition_index"]
         )
