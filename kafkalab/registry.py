@@ -18,21 +18,18 @@ release that runs on Java 17 (3.3.x needs Java 21).
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tarfile
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 from kafkalab.errors import LabError
-from kafkalab.native import java_executable, java_major_version, lab_home
+from kafkalab.native import lab_home
+from kafkalab.process import NativeProcess, port_in_use, port_taken_error, require_java
 
 VERSION = "3.0.9"
 ARTIFACT = f"io.apicurio:apicurio-registry-app:{VERSION}:tar.gz:all"
@@ -42,12 +39,6 @@ BASE_URL = f"http://{HOST}:{PORT}"
 CCOMPAT_URL = f"{BASE_URL}/apis/ccompat/v7"
 HEALTH_URL = f"{BASE_URL}/health/ready"
 HEAP = "384m"
-
-
-def _port_open(host: str, port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.settimeout(0.5)
-        return s.connect_ex((host, port)) == 0
 
 
 def _health() -> bool:
@@ -130,17 +121,13 @@ class RegistryService:
         return runner
 
     # the process
+    @property
+    def process(self) -> NativeProcess:
+        return NativeProcess("the schema registry", self.pid_file, RUNNER, [self.log_file])
+
     def pid(self) -> int | None:
         """The registry's pid if the process this lab started is alive."""
-        try:
-            pid = int(self.pid_file.read_text())
-            stat = Path(f"/proc/{pid}/stat").read_text()
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except (OSError, ValueError):
-            return None
-        if stat.rsplit(")", 1)[-1].split()[0] in ("Z", "X"):
-            return None
-        return pid if not cmdline or RUNNER.encode() in cmdline else None
+        return self.process.pid()
 
     def command(self, java: str, runner: Path) -> list[str]:
         return [
@@ -160,82 +147,18 @@ class RegistryService:
     def start(self, timeout: float = 120.0) -> None:
         if self.pid() is not None and _health():
             return
-        if self.pid() is None and _port_open(HOST, PORT):
+        if self.pid() is None and port_in_use(HOST, PORT):
             if _health() and _ccompat_answers():
                 return  # a registry someone else started: use it as it is
-            raise LabError(
-                f"Port {PORT} on {HOST} is taken by another program, so the schema registry "
-                f"cannot start. Find it with `ss -ltnp 'sport = :{PORT}'` and stop it, then "
-                "run `kafkalab up --registry` again."
-            )
-        java = java_executable()
-        if java is None:
-            raise LabError(
-                "The schema registry needs Java 17 or newer, and no `java` was found on PATH "
-                "(nor JAVA_HOME). Install one (e.g. `apt-get install openjdk-17-jdk`)."
-            )
-        major = java_major_version(java)
-        if major is None or major < 17:
-            raise LabError(
-                f"{java} is Java {major}; Apicurio Registry {VERSION} needs Java 17 or newer. "
-                "Install one, or point JAVA_HOME at it."
-            )
+            raise port_taken_error("the schema registry", HOST, PORT, "kafkalab up --registry")
+        java = require_java(f"Apicurio Registry {VERSION}", "kafkalab up --registry")
         runner = self.install()
         if self.pid() is None:
-            self.root.mkdir(parents=True, exist_ok=True)
-            with open(self.log_file, "ab") as out:
-                proc = subprocess.Popen(
-                    self.command(java, runner),
-                    cwd=self.root,
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                    stdin=subprocess.DEVNULL,
-                    start_new_session=True,
-                )
-            self.pid_file.write_text(str(proc.pid))
-        self.wait_ready(timeout)
-
-    def wait_ready(self, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.pid() is None:
-                raise LabError(self.died_message())
-            if _health():
-                return
-            time.sleep(0.25)
-        self.stop()
-        raise LabError(
-            f"The schema registry did not become ready within {timeout:.0f} s "
-            f"({HEALTH_URL}); it was stopped. Its log: {self.log_file}"
-        )
-
-    def died_message(self) -> str:
-        tail = ""
-        if self.log_file.exists():
-            lines = self.log_file.read_text(errors="replace").splitlines()
-            tail = "\n".join(lines[-15:])
-        self.pid_file.unlink(missing_ok=True)
-        return (
-            "The schema registry exited during start-up. Its log is "
-            f"{self.log_file}; the last lines:\n{tail}\n"
-            f"If port {PORT} is taken, stop what uses it."
-        )
+            self.process.spawn(self.command(java, runner), cwd=self.root)
+        self.process.wait_ready(_health, timeout, HEALTH_URL)
 
     def stop(self, timeout: float = 20.0) -> None:
-        pid = self.pid()
-        if pid is None:
-            self.pid_file.unlink(missing_ok=True)
-            return
-        os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and self.pid() is not None:
-            _reap(pid)
-            time.sleep(0.2)
-        if self.pid() is not None:
-            os.kill(pid, signal.SIGKILL)
-            time.sleep(0.5)
-            _reap(pid)
-        self.pid_file.unlink(missing_ok=True)
+        self.process.stop(timeout)
 
     def wipe(self) -> None:
         """Stop it and delete its run directory (its schemas live in memory only)."""
@@ -264,10 +187,3 @@ class RegistryService:
 
     def env(self) -> dict[str, str]:
         return {"SCHEMA_REGISTRY_URL": CCOMPAT_URL}
-
-
-def _reap(pid: int) -> None:
-    try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass

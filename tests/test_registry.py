@@ -32,8 +32,8 @@ def test_it_is_registered_with_its_variables() -> None:
 
 
 def test_no_java_is_a_clear_error(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reg, "_port_open", lambda host, port: False)
-    monkeypatch.setattr(reg, "java_executable", lambda: None)
+    monkeypatch.setattr(reg, "port_in_use", lambda host, port: False)
+    monkeypatch.setattr("kafkalab.native.java_executable", lambda: None)
     with pytest.raises(LabError, match="needs Java 17 or newer, and no `java` was found"):
         reg.RegistryService(home=tmp_path).start()
     assert not (tmp_path / "registry" / "registry.pid").exists()
