@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install streams serve test browser lab-up lab-cluster lab-down lab-reset image base-image image-offline
+.PHONY: install streams postgres serve test browser lab-up lab-cluster lab-down lab-reset image base-image image-offline registry-image
 
 # Mermaid is served with the site (Material would fetch it from a CDN at run time): taken from the
 # npm registry at install time, never committed (.gitignore).
@@ -18,7 +18,7 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 # The project, the site tools and the test tools, pinned in pyproject.toml.
-install: $(BIN)/python $(MERMAID_JS) browser streams
+install: $(BIN)/python $(MERMAID_JS) browser streams postgres
 	$(BIN)/pip install --quiet -e ".[test]"
 
 $(MERMAID_JS): Makefile
@@ -55,6 +55,21 @@ browser:
 	  echo "WARNING: $(CHROMIUM) or shellcheck is missing: run 'sudo apt-get install chromium shellcheck', or tests/browser and tests/test_lint_blocks.py fail"; \
 	fi
 
+# Debian's PostgreSQL 15 for Lesson 23's change data capture (kafkalab/postgres.py runs a cluster of
+# its own on 127.0.0.1:5432): installed when missing (as root), else one clear note. The package
+# creates and may start Debian's own `main` cluster on the same port: stopped at once here.
+PG_BIN := /usr/lib/postgresql/15/bin/postgres
+postgres:
+	@if [ -x $(PG_BIN) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "== Debian's postgresql-15 (Lesson 23, change data capture) (apt-get)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null) \
+	    || echo "WARNING: apt-get could not install postgresql-15: kafkalab up --postgres and Lesson 23 will fail"; \
+	  pg_ctlcluster 15 main stop 2>/dev/null || true; \
+	else \
+	  echo "WARNING: $(PG_BIN) is missing: run 'sudo apt-get install postgresql-15', or kafkalab up --postgres and Lesson 23 fail"; \
+	fi
+
 # Serve the site on http://127.0.0.1:8000 with live reload.
 serve: install
 	$(BIN)/mkdocs serve
@@ -82,6 +97,11 @@ lab-down:
 BASE_IMAGE ?=
 image: install
 	$(BIN)/python -m kafkalab.image $(if $(BASE_IMAGE),--base $(BASE_IMAGE))
+
+# The schema registry's image for the compose `registry` profile (docker/registry/Dockerfile):
+# Apicurio Registry from Maven Central on a Java 17 runtime, built here like the Kafka image.
+registry-image: install
+	$(BIN)/python -m kafkalab.image --registry $(if $(BASE_IMAGE),--base $(BASE_IMAGE))
 
 base-image:
 	docker/build-base.sh kafkalab/debian:bookworm

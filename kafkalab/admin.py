@@ -52,7 +52,13 @@ COURSE_NAMES = "lessonNN-* and cheatsheet-*"
 # "kafkalab-quorum3" (three combined nodes). tests/test_lab.py checks that docker-compose.yml
 # uses no other id.
 COMPOSE_CLUSTER_IDS = frozenset(
-    {"a2Fma2FsYWItY2x1c3Rlcg", "a2Fma2FsYWItb25lbm9kZQ", "a2Fma2FsYWItcXVvcnVtMw"}
+    {
+        "a2Fma2FsYWItY2x1c3Rlcg",
+        "a2Fma2FsYWItb25lbm9kZQ",
+        "a2Fma2FsYWItcXVvcnVtMw",
+        "a2Fma2FsYWItc2VjdXJlZA",  # the secure profile
+        "a2Fma2FsYWItYmFja3VwMQ",  # the pair profile's backup cluster
+    }
 )
 
 REGISTRY_NAME = "lab-clusters.txt"

@@ -150,25 +150,9 @@ class SecureLab(NativeLab):
             return
         java = java_executable()
         keytool = str(Path(java).parent / "keytool") if java else "keytool"
-        ca_store = self.root / "ca.p12"
-        csr, crt = self.root / "broker.csr", self.root / "broker.crt"
-        for f in (ca_store, self.keystore, self.ca_file, csr, crt):
+        for f in (self.root / "ca.p12", self.keystore, self.ca_file, *self.keytool_scratch()):
             f.unlink(missing_ok=True)
-        store = ["-storetype", "PKCS12", "-storepass", STORE_PASSWORD]
-        ca = ["-keystore", str(ca_store), *store]
-        broker = ["-keystore", str(self.keystore), *store]
-        steps = [
-            ["-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048",
-             "-dname", "CN=kafkalab lab CA", "-ext", "bc:c", "-validity", "3650", *ca],
-            ["-exportcert", "-rfc", "-alias", "ca", "-file", str(self.ca_file), *ca],
-            ["-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048",
-             "-dname", "CN=localhost", "-ext", f"SAN={SAN}", "-validity", "825", *broker],
-            ["-certreq", "-alias", "broker", "-file", str(csr), *broker],
-            ["-gencert", "-alias", "ca", "-infile", str(csr), "-outfile", str(crt), "-rfc",
-             "-ext", f"SAN={SAN}", "-validity", "825", *ca],
-            ["-importcert", "-noprompt", "-alias", "ca", "-file", str(self.ca_file), *broker],
-            ["-importcert", "-noprompt", "-alias", "broker", "-file", str(crt), *broker],
-        ]  # fmt: skip
+        steps = self.keytool_steps()
         for args in steps:
             try:
                 proc = subprocess.run([keytool, *args], capture_output=True, text=True, timeout=60)
@@ -180,8 +164,34 @@ class SecureLab(NativeLab):
                     + proc.stdout
                     + proc.stderr
                 )
-        for f in (csr, crt):
+        for f in self.keytool_scratch():
             f.unlink(missing_ok=True)
+
+    def keytool_scratch(self) -> tuple[Path, Path]:
+        """The signing request and signed certificate keytool_steps() leave behind."""
+        return self.root / "broker.csr", self.root / "broker.crt"
+
+    def keytool_steps(self) -> list[list[str]]:
+        """The keytool commands (arguments after `keytool`) that make the CA (ca.p12, ca.pem)
+        and the broker's keystore (broker.p12) under this lab's folder. docker-compose.yml's
+        secure profile runs the same steps (kafkalab/compose_files.py writes them out)."""
+        ca_store = self.root / "ca.p12"
+        csr, crt = self.keytool_scratch()
+        store = ["-storetype", "PKCS12", "-storepass", STORE_PASSWORD]
+        ca = ["-keystore", str(ca_store), *store]
+        broker = ["-keystore", str(self.keystore), *store]
+        return [
+            ["-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048",
+             "-dname", "CN=kafkalab lab CA", "-ext", "bc:c", "-validity", "3650", *ca],
+            ["-exportcert", "-rfc", "-alias", "ca", "-file", str(self.ca_file), *ca],
+            ["-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048",
+             "-dname", "CN=localhost", "-ext", f"SAN={SAN}", "-validity", "825", *broker],
+            ["-certreq", "-alias", "broker", "-file", str(csr), *broker],
+            ["-gencert", "-alias", "ca", "-infile", str(csr), "-outfile", str(crt), "-rfc",
+             "-ext", f"SAN={SAN}", "-validity", "825", *ca],
+            ["-importcert", "-noprompt", "-alias", "ca", "-file", str(self.ca_file), *broker],
+            ["-importcert", "-noprompt", "-alias", "broker", "-file", str(crt), *broker],
+        ]  # fmt: skip
 
     # readiness: the admin user logs in
     def cluster_state(self, bootstrap: str) -> tuple[str, set[int]]:

@@ -53,6 +53,9 @@ MAIN_CLASSES: dict[str, str] = {
 # Only inside the course's image (docker/kafka-tool): the official image has them too.
 IMAGE_ONLY_TOOLS: dict[str, str] = {
     "kafka-run-class.sh": "(the class named by the first argument)",
+    # the compose `connect` and `pair` profiles run these in the image
+    "connect-distributed.sh": "org.apache.kafka.connect.cli.ConnectDistributed",
+    "connect-mirror-maker.sh": "org.apache.kafka.connect.mirror.MirrorMaker",
 }
 
 

@@ -120,6 +120,58 @@ def test_container_names_do_not_repeat_the_lab() -> None:
     assert DockerLab(SINGLE).container_names() == {"kafka": "kafkalab-single-kafka"}
 
 
+def test_compose_service_profiles_use_the_native_services_ports() -> None:
+    """The profiles publish, on loopback, the ports the native services and labs use, so that
+    `kafkalab env --NAME` and the pages' defaults reach them unchanged."""
+    from kafkalab import connect, pair, registry, secure
+
+    services = compose({})["services"]
+    assert services["secure"]["ports"] == [
+        f"127.0.0.1:{p}:{p}" for p in (secure.SASL_PORT, secure.SSL_PORT, secure.CONTROLLER_PORT)
+    ]
+    assert services["registry"]["ports"] == [f"127.0.0.1:{registry.PORT}:8081"]
+    assert services["connect"]["ports"] == [f"127.0.0.1:{connect.PORT}:{connect.PORT}"]
+    assert services["backup"]["ports"] == [f"127.0.0.1:{pair.BROKER_PORT}:9294"]
+    moved = compose({"KAFKALAB_REGISTRY_PORT": "18081", "KAFKALAB_BACKUP_PORT": "49292"})
+    assert moved["services"]["registry"]["ports"] == ["127.0.0.1:18081:8081"]
+    backup_env = moved["services"]["backup"]["environment"]
+    assert "HOST://127.0.0.1:49292" in backup_env["KAFKA_ADVERTISED_LISTENERS"]
+
+
+def test_compose_service_files_are_what_the_modules_write() -> None:
+    """docker/compose/ holds exactly what kafkalab/compose_files.py writes from the native
+    modules (secure.py, connect.py, pair.py), and every file the compose file names exists."""
+    from kafkalab import compose_files
+
+    files = compose_files.render()
+    on_disk = {
+        str(p.relative_to(compose_files.OUT)): p.read_text()
+        for p in compose_files.OUT.rglob("*")
+        if p.is_file()
+    }
+    assert on_disk == files, "docker/compose/ is stale: run python -m kafkalab.compose_files"
+    for name in files:
+        if name.endswith(".sh"):
+            assert os.access(compose_files.OUT / name, os.X_OK), name
+    text = (ROOT / "docker-compose.yml").read_text()
+    named = set(re.findall(rf"{compose_files.MOUNT}/([\w./-]+)", text))
+    assert named and named <= set(files), named - set(files)
+
+
+def test_compose_registry_image_is_the_native_registry_version() -> None:
+    from kafkalab import registry
+    from kafkalab.image import REGISTRY_IMAGE
+
+    assert REGISTRY_IMAGE.endswith(f":{registry.VERSION}")
+    image = compose({})["services"]["registry"]["image"]
+    assert image == REGISTRY_IMAGE
+    dockerfile = (ROOT / "docker/registry/Dockerfile").read_text()
+    assert (
+        f"-Xmx{registry.HEAP}" in dockerfile
+        and f"ARG REGISTRY_VERSION={registry.VERSION}" in dockerfile
+    )
+
+
 def test_compose_default_ports_are_the_native_labs() -> None:
     services = compose({})["services"]
     single = SINGLE.nodes[0]
@@ -496,15 +548,20 @@ def test_tools_read_a_private_host_file_in_the_container(kafka_single: str, tmp_
     assert "20 records sent" in proc.stdout
 
 
-@needs_docker_lab
+COMPOSE_PROFILES = ("cluster", "quorum", "ui", "secure", "registry", "connect", "pair")
+
+
 def test_compose_file_is_valid() -> None:
+    """`docker compose config` with every profile (the CLI only: no engine needed)."""
     if subprocess.run(["docker", "compose", "version"], capture_output=True).returncode != 0:
         pytest.skip("no docker compose v2 plugin")
+    profiles = {p for s in compose({})["services"].values() for p in s.get("profiles", [])}
+    assert profiles == set(COMPOSE_PROFILES)
     proc = subprocess.run(
         [
             "docker",
             "compose",
-            *(f"--profile={p}" for p in ("cluster", "quorum", "ui")),
+            *(f"--profile={p}" for p in COMPOSE_PROFILES),
             "config",
             "-q",
         ],
