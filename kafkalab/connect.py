@@ -15,6 +15,14 @@ The file connectors (``FileStreamSourceConnector``, ``FileStreamSinkConnector``,
 in ``plugins/connect-file/`` and names the folder in ``plugin.path``, as an operator installs
 any connector; everything else (runtime, JsonConverter, the transforms) is on the classpath.
 
+Debezium's PostgreSQL connector (Lesson 23, change data capture) is installed the same way: the
+jars of ``resources/debezium-pom.xml`` (``debezium-connector-postgres`` 3.6.1.Final, the other
+Debezium modules it needs, all 3.6.1.Final, and the PostgreSQL JDBC driver), resolved with Maven
+on first use, go to ``plugins/debezium-connector-postgres/``, where the worker gives them a class
+loader of their own. Its jar declares ``PostgresConnector`` in
+``META-INF/services/org.apache.kafka.connect.source.SourceConnector``, so the worker's
+``plugin.discovery=service_load`` finds it without scanning the classpath.
+
 A distributed worker keeps all its state in Kafka: connector configs, source offsets and
 statuses go to three compacted topics, and the workers that share a ``group.id`` form one
 Connect cluster. Their names start with ``_kafkalab-connect``: they belong to the service, not
@@ -27,16 +35,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 from kafkalab.errors import LabError
-from kafkalab.native import SINGLE, _reap, classpath, java_command, java_executable, lab_home
+from kafkalab.native import SINGLE, classpath, java_command, lab_home
+from kafkalab.process import NativeProcess, port_in_use, port_taken_error, require_java
 from kafkalab.versions import KAFKA_VERSION
 
 HOST, PORT = "127.0.0.1", 8083
@@ -49,6 +54,8 @@ INTERNAL_TOPICS = {
     "status.storage.topic": f"{GROUP_ID}-status",
 }
 PLUGIN_JARS = ("connect-file-",)  # jars that go on plugin.path instead of the classpath
+DEBEZIUM_VERSION = "3.6.1.Final"  # resources/debezium-pom.xml names the same
+DEBEZIUM_PLUGIN = "debezium-connector-postgres"  # its folder under plugin.path
 HEAP = "256m"
 
 
@@ -137,21 +144,33 @@ class ConnectService:
                 folder.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(jar, target)
 
+    def install_debezium(self) -> None:
+        """Debezium's PostgreSQL connector and the jars it needs, in a folder of their own
+        under plugin.path (resolved with Maven on first use, then copied once)."""
+        folder = self.plugin_dir / DEBEZIUM_PLUGIN
+        if (folder / f"{DEBEZIUM_PLUGIN}-{DEBEZIUM_VERSION}.jar").exists():
+            return
+        what = f"Kafka Connect plugin: Debezium {DEBEZIUM_VERSION}, for Kafka"
+        cp = classpath("debezium-pom.xml", "debezium-classpath.txt", what)
+        staging = self.plugin_dir / f".{DEBEZIUM_PLUGIN}.tmp"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        for jar in cp.split(os.pathsep):
+            shutil.copy2(jar, staging / Path(jar).name)
+        shutil.rmtree(folder, ignore_errors=True)
+        staging.rename(folder)
+
     # ------------------------------------------------------------------ the process
+    @property
+    def process(self) -> NativeProcess:
+        return NativeProcess(
+            "the Connect worker", self.pid_file, MAIN_CLASS,
+            [self.log_dir / "stdout.log", self.log_file],
+        )  # fmt: skip
+
     def pid(self) -> int | None:
         """The worker's pid if it is running."""
-        try:
-            pid = int(self.pid_file.read_text())
-        except (OSError, ValueError):
-            return None
-        try:
-            stat = Path(f"/proc/{pid}/stat").read_text()
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:
-            return None
-        if stat.rsplit(")", 1)[-1].split()[0] in ("Z", "X"):
-            return None
-        return pid if not cmdline or MAIN_CLASS.encode() in cmdline else None
+        return self.process.pid()
 
     def info(self, timeout: float = 2.0) -> dict | None:
         """GET / on the REST port: the worker's version and Kafka cluster id, or None."""
@@ -175,19 +194,9 @@ class ConnectService:
     def start(self, timeout: float = 120.0) -> None:
         if self.running():
             return
-        java = java_executable()
-        if java is None:
-            raise LabError(
-                "The Connect worker runs on Java 17 or newer, and no `java` was found on PATH "
-                "(JAVA_HOME is unset). Install a JDK (e.g. `apt-get install openjdk-17-jdk`) "
-                "and run `kafkalab up --connect` again."
-            )
+        require_java("The Connect worker", "kafkalab up --connect")
         if port_in_use(HOST, PORT):
-            raise LabError(
-                f"Port {PORT} on {HOST} is taken by a process that is not a Kafka Connect "
-                f"worker, so the worker cannot listen there. Find it with `ss -ltnp "
-                f"'sport = :{PORT}'`, stop it, and run `kafkalab up --connect` again."
-            )
+            raise port_taken_error("the Connect worker", HOST, PORT, "kafkalab up --connect")
         host, _, port = self.bootstrap.split(",")[0].rpartition(":")
         if not port_in_use(host or "127.0.0.1", int(port)):
             raise LabError(
@@ -197,6 +206,7 @@ class ConnectService:
             )
         cp, plugins = self.jars()
         self.install_plugins(plugins)
+        self.install_debezium()
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.config_file.write_text(self.properties())
         cmd = java_command(
@@ -207,59 +217,17 @@ class ConnectService:
             extra=[f"-Dkafka.logs.dir={self.log_dir}"],
             cp=cp,
         )
-        with open(self.log_dir / "stdout.log", "ab") as out:
-            proc = subprocess.Popen(
-                cmd,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        self.pid_file.write_text(str(proc.pid))
-        self.wait_ready(proc, timeout)
-
-    def wait_ready(self, proc: subprocess.Popen, timeout: float) -> None:
-        """Until GET / answers and the worker lists its connectors (it has joined its group
-        and read the config topic): a REST call made earlier would get HTTP 503."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                self.pid_file.unlink(missing_ok=True)
-                raise LabError(self.died_message())
-            if self.info(timeout=1.0) is not None and self.connectors() is not None:
-                return
-            time.sleep(0.3)
-        self.stop()
-        raise LabError(
-            f"The Connect worker did not answer on {URL} within {timeout:.0f} s.\n"
-            f"Its log: {self.log_file}"
-        )
-
-    def died_message(self) -> str:
-        tail = ""
-        for f in (self.log_file, self.log_dir / "stdout.log"):
-            if f.exists():
-                tail += "\n".join(f.read_text(errors="replace").splitlines()[-15:]) + "\n"
-        return (
-            f"The Connect worker exited during start-up. Its log is {self.log_file}; "
-            f"the last lines:\n{tail}"
+        self.process.spawn(cmd)
+        # Ready when GET / answers and the worker lists its connectors (it has joined its
+        # group and read the config topic): a REST call made earlier would get HTTP 503.
+        self.process.wait_ready(
+            lambda: self.info(timeout=1.0) is not None and self.connectors() is not None,
+            timeout,
+            URL,
         )
 
     def stop(self, timeout: float = 30.0) -> None:
-        pid = self.pid()
-        if pid is None:
-            self.pid_file.unlink(missing_ok=True)
-            return
-        os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and self.pid():
-            _reap(pid)
-            time.sleep(0.2)
-        if self.pid():
-            os.kill(pid, signal.SIGKILL)
-            time.sleep(0.5)
-            _reap(pid)
-        self.pid_file.unlink(missing_ok=True)
+        self.process.stop(timeout)
 
     def wipe(self) -> None:
         """Stop the worker, delete its internal topics on the broker (if it answers) and its
@@ -303,12 +271,3 @@ class ConnectService:
 
     def env(self) -> dict[str, str]:
         return {"KAFKA_CONNECT_URL": URL}
-
-
-def port_in_use(host: str, port: int) -> bool:
-    """Whether something accepts TCP connections on host:port."""
-    try:
-        with socket.create_connection((host, port), timeout=1.0):
-            return True
-    except OSError:
-        return False

@@ -21,6 +21,7 @@ SERVICES: dict[str, str] = {
     "connect": "kafkalab.connect:ConnectService",
     "streams": "kafkalab.streams:StreamsService",
     "racks": "kafkalab.racks:RacksService",
+    "postgres": "kafkalab.postgres:PostgresService",
 }
 
 

@@ -11,6 +11,7 @@ import pytest
 from kafkalab import connect as connect_module
 from kafkalab.connect import GROUP_ID, INTERNAL_TOPICS, URL, ConnectService
 from kafkalab.errors import LabError
+from kafkalab.native import java_executable
 from kafkalab.services import SERVICES, service
 
 
@@ -33,7 +34,7 @@ def test_its_internal_names_are_out_of_reset_reach(tmp_path) -> None:
 def test_no_java_is_a_clear_error(tmp_path, monkeypatch) -> None:
     svc = ConnectService(tmp_path)
     monkeypatch.setattr(svc, "running", lambda: False)
-    monkeypatch.setattr(connect_module, "java_executable", lambda: None)
+    monkeypatch.setattr("kafkalab.native.java_executable", lambda: None)
     with pytest.raises(LabError, match="Java 17 or newer.*apt-get install openjdk-17-jdk"):
         svc.start()
 
@@ -63,7 +64,7 @@ def test_a_missing_broker_is_a_clear_error(tmp_path, monkeypatch) -> None:
 
 
 @pytest.mark.skipif(
-    connect_module.java_executable() is None, reason="needs Java 17+ for a real worker"
+    java_executable() is None, reason="needs Java 17+ for a real worker"
 )
 def test_a_real_worker_answers_and_lists_the_file_connectors() -> None:
     """Starts the worker if it is not running (against the lab broker), asks it over REST,
