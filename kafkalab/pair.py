@@ -18,11 +18,8 @@ broker, as it otherwise waits about a minute for a cluster that is gone.
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from kafkalab.errors import LabError
@@ -32,10 +29,9 @@ from kafkalab.native import (
     Topology,
     classpath,
     java_command,
-    java_executable,
-    java_major_version,
     lab_home,
 )
+from kafkalab.process import NativeProcess, port_in_use, require_java
 from kafkalab.versions import KAFKA_VERSION
 
 BROKER_PORT, CONTROLLER_PORT = 9292, 9293
@@ -116,12 +112,6 @@ def mirror_classpath() -> str:
     return cp_file.read_text().strip() + os.pathsep + base
 
 
-def port_in_use(port: int) -> bool:
-    with socket.socket() as s:
-        s.settimeout(0.5)
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
 class PairService:
     """A second cluster (``backup``) and MirrorMaker 2 replicating the lab's broker into it."""
 
@@ -172,31 +162,21 @@ class PairService:
         return "\n".join(lines) + "\n"
 
     # processes
+    @property
+    def mm2(self) -> NativeProcess:
+        return NativeProcess(
+            "MirrorMaker 2", self.mm2_pid_file, MM2_MAIN,
+            [self.mm2_log.parent / "stdout.log", self.mm2_log],
+        )  # fmt: skip
+
     def mm2_pid(self) -> int | None:
-        try:
-            pid = int(self.mm2_pid_file.read_text())
-            stat = Path(f"/proc/{pid}/stat").read_text()
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except (OSError, ValueError):
-            return None
-        if stat.rsplit(")", 1)[-1].split()[0] in ("Z", "X"):
-            return None
-        return pid if not cmdline or MM2_MAIN.encode() in cmdline else None
+        return self.mm2.pid()
 
     def check_prerequisites(self) -> None:
-        java = java_executable()
-        if java is None:
-            raise LabError(
-                "The pair service runs a Kafka broker and MirrorMaker 2 natively: it needs "
-                "Java 17+, and no `java` was found on PATH (or JAVA_HOME). Install one "
-                "(e.g. `apt-get install openjdk-17-jdk`) and try again."
-            )
-        major = java_major_version(java)
-        if major is None or major < 17:
-            raise LabError(f"{java} is Java {major}; the pair service needs Java 17 or newer.")
+        require_java("The pair service (a Kafka broker and MirrorMaker 2)", "kafkalab up --pair")
         if not self.lab.running_nodes():
             for port in (BROKER_PORT, CONTROLLER_PORT):
-                if port_in_use(port):
+                if port_in_use("127.0.0.1", port):
                     raise LabError(
                         f"Port {port} on 127.0.0.1 is taken by another program, and the pair "
                         f"service's second cluster needs it ({BROKER_PORT} and "
@@ -235,36 +215,9 @@ class PairService:
         self.mm2_log.parent.mkdir(parents=True, exist_ok=True)
         # The log is appended to: readiness counts only what this process writes.
         self._log_start = self.mm2_log.stat().st_size if self.mm2_log.exists() else 0
-        with open(self.mm2_log.parent / "stdout.log", "ab") as out:
-            proc = subprocess.Popen(
-                cmd,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        self.mm2_pid_file.write_text(str(proc.pid))
-        self.wait_mm2(proc, timeout=90.0)
-
-    def wait_mm2(self, proc: subprocess.Popen, timeout: float) -> None:
-        """Until the primary->backup herder has started its connectors (its log says so)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                tail = self.tail(self.mm2_log) + self.tail(self.mm2_log.parent / "stdout.log")
-                self.mm2_pid_file.unlink(missing_ok=True)
-                raise LabError(
-                    f"MirrorMaker 2 exited during start-up (status {proc.returncode}). "
-                    f"Its log is {self.mm2_log}; the last lines:\n{tail}"
-                )
-            if self.mm2_ready():
-                return
-            time.sleep(0.5)
-        self.stop_mm2()
-        raise LabError(
-            f"MirrorMaker 2 did not start its connectors within {timeout:.0f} s. "
-            f"Its log is {self.mm2_log}."
-        )
+        # Ready when the primary->backup herder has started its connectors (its log says so).
+        self.mm2.spawn(cmd)
+        self.mm2.wait_ready(self.mm2_ready, 90.0, f"its log: {self.mm2_log}")
 
     def mm2_ready(self) -> bool:
         try:
@@ -278,27 +231,8 @@ class PairService:
             and "Finished creating connector MirrorSourceConnector" in text
         )
 
-    @staticmethod
-    def tail(path: Path, n: int = 15) -> str:
-        if not path.exists():
-            return ""
-        return "\n".join(path.read_text(errors="replace").splitlines()[-n:]) + "\n"
-
     def stop_mm2(self, timeout: float = 20.0) -> None:
-        pid = self.mm2_pid()
-        if pid is None:
-            self.mm2_pid_file.unlink(missing_ok=True)
-            return
-        os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and self.mm2_pid():
-            _reap(pid)
-            time.sleep(0.2)
-        if self.mm2_pid():
-            os.kill(pid, signal.SIGKILL)
-            time.sleep(0.5)
-            _reap(pid)
-        self.mm2_pid_file.unlink(missing_ok=True)
+        self.mm2.stop(timeout)
 
     def stop(self) -> None:
         self.stop_mm2()  # first: with the backup broker gone it would wait about a minute
@@ -330,10 +264,3 @@ class PairService:
             "KAFKA_BACKUP_BOOTSTRAP_SERVERS": BACKUP_BOOTSTRAP,
             "KAFKALAB_MM2_CONFIG": str(self.mm2_config),
         }
-
-
-def _reap(pid: int) -> None:
-    try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass

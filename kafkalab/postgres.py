@@ -27,13 +27,12 @@ import os
 import pwd
 import shutil
 import signal
-import socket
 import subprocess
-import time
 from pathlib import Path
 
 from kafkalab.errors import LabError
 from kafkalab.native import lab_home
+from kafkalab.process import NativeProcess, port_in_use
 
 MAJOR = "15"
 HOST, PORT = "127.0.0.1", 5432
@@ -52,15 +51,6 @@ SETTINGS = {
 
 def default_bin_dir() -> Path:
     return Path(os.environ.get("KAFKALAB_PG_BIN") or f"/usr/lib/postgresql/{MAJOR}/bin")
-
-
-def port_in_use(host: str, port: int) -> bool:
-    """Whether something accepts TCP connections on host:port."""
-    try:
-        with socket.create_connection((host, port), timeout=1.0):
-            return True
-    except OSError:
-        return False
 
 
 class PostgresService:
@@ -183,16 +173,14 @@ class PostgresService:
             shutil.chown(data / "run", OS_USER, OS_USER)
         os.chmod(data / "run", 0o700)
 
+    @property
+    def process(self) -> NativeProcess:
+        # postmaster.pid is PostgreSQL's own: the postmaster writes it and removes it.
+        return NativeProcess("PostgreSQL", self.pid_file, "postgres", [self.log_file])
+
     def pid(self) -> int | None:
         """The postmaster's pid, if this lab's cluster runs."""
-        try:
-            pid = int(self.pid_file.read_text().split()[0])
-            stat = Path(f"/proc/{pid}/stat").read_text()
-        except (OSError, ValueError, IndexError):
-            return None
-        if stat.rsplit(")", 1)[-1].split()[0] in ("Z", "X"):
-            return None
-        return pid
+        return self.process.pid()
 
     def running(self) -> bool:
         return self.pid() is not None and port_in_use(HOST, PORT)
@@ -211,29 +199,18 @@ class PostgresService:
         self._user_kwargs()  # a clear error if there is no one to run it as
         self.initdb()
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.log_file, "ab") as out:
-            proc = subprocess.Popen(
-                [str(self.binary("postgres")), "-D", str(self.data_dir)],
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                cwd="/",
-                start_new_session=True,
-                **self._user_kwargs(),
-            )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise LabError(self.died_message())
-            if port_in_use(HOST, PORT) and self._accepts():
-                break
-            time.sleep(0.2)
-        else:
-            self.stop()
-            raise LabError(
-                f"PostgreSQL did not accept connections on {HOST}:{PORT} within "
-                f"{timeout:.0f} s; it was stopped. Its log: {self.log_file}"
-            )
+        proc = self.process.spawn(
+            [str(self.binary("postgres")), "-D", str(self.data_dir)],
+            cwd="/",
+            write_pid=False,
+            **self._user_kwargs(),
+        )
+        self.process.wait_ready(
+            lambda: port_in_use(HOST, PORT) and self._accepts(),
+            timeout,
+            f"{HOST}:{PORT}",
+            proc,
+        )
         self.provision()
 
     def _accepts(self) -> bool:
@@ -251,27 +228,11 @@ class PostgresService:
         if not self.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'").strip():
             self.psql(f"CREATE DATABASE {DATABASE} OWNER {USER}")
 
-    def died_message(self) -> str:
-        last = ""
-        if self.log_file.exists():
-            last = "\n".join(self.log_file.read_text(errors="replace").splitlines()[-15:])
-        return f"PostgreSQL exited during start-up. Its log is {self.log_file}:\n{last}"
-
     def stop(self, timeout: float = 30.0) -> None:
         """A fast shutdown (SIGINT): open sessions, such as Debezium's replication
         connection, are closed instead of waited for."""
-        pid = self.pid()
-        if pid is None:
-            return
-        os.kill(pid, signal.SIGINT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and self.pid() is not None:
-            _reap(pid)
-            time.sleep(0.1)
-        if self.pid() is not None:
-            os.kill(pid, signal.SIGKILL)
-            time.sleep(0.5)
-            _reap(pid)
+        if self.process.pid() is not None:
+            self.process.stop(timeout, signal.SIGINT)
 
     def wipe(self) -> None:
         """Stop it and delete the cluster: the next start runs initdb again."""
@@ -304,10 +265,3 @@ class PostgresService:
             "PGPASSWORD": PASSWORD,
             "POSTGRES_DSN": f"postgresql://{USER}:{PASSWORD}@{HOST}:{PORT}/{DATABASE}",
         }
-
-
-def _reap(pid: int) -> None:
-    try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass

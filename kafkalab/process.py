@@ -86,20 +86,26 @@ class NativeProcess:
     def pid(self) -> int | None:
         """Its pid, if the process the pid file names is alive and is this program."""
         try:
-            pid = int(self.pid_file.read_text())
+            pid = int(self.pid_file.read_text().split()[0])  # a postmaster.pid has more lines
             stat = Path(f"/proc/{pid}/stat").read_text()
             cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except (OSError, ValueError):
+        except (OSError, ValueError, IndexError):
             return None
         if stat.rsplit(")", 1)[-1].split()[0] in ("Z", "X"):
             return None
         return pid if not cmdline or self.marker in cmdline else None
 
     def spawn(
-        self, cmd: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None
+        self,
+        cmd: Sequence[str],
+        cwd: Path | str | None = None,
+        env: dict[str, str] | None = None,
+        write_pid: bool = True,
+        **popen: object,
     ) -> subprocess.Popen:
         """Start it in a session of its own (a Ctrl-C in the terminal does not reach it),
-        its output appended to the first log, and write the pid file."""
+        its output appended to the first log, and write the pid file (unless the program
+        writes its own: `write_pid=False`). `popen`: more Popen arguments (user, group)."""
         self.pid_file.parent.mkdir(parents=True, exist_ok=True)
         self.logs[0].parent.mkdir(parents=True, exist_ok=True)
         with open(self.logs[0], "ab") as out:
@@ -111,8 +117,10 @@ class NativeProcess:
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
+                **popen,  # type: ignore[arg-type]
             )
-        self.pid_file.write_text(str(proc.pid))
+        if write_pid:
+            self.pid_file.write_text(str(proc.pid))
         return proc
 
     def died_message(self) -> str:
@@ -122,12 +130,19 @@ class NativeProcess:
             f"{self.logs[-1]}; the last lines:\n{last}"
         )
 
-    def wait_ready(self, ready: Callable[[], bool], timeout: float, where: str) -> None:
+    def wait_ready(
+        self,
+        ready: Callable[[], bool],
+        timeout: float,
+        where: str,
+        proc: subprocess.Popen | None = None,
+    ) -> None:
         """Until `ready()` is true; a LabError with the log's last lines if the program
-        exits first, or (after stopping it) if the timeout passes."""
+        exits first, or (after stopping it) if the timeout passes. `proc`: the program just
+        spawned, for one that writes its pid file itself (a moment after it starts)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self.pid() is None:
+            if (proc.poll() is not None) if proc is not None else (self.pid() is None):
                 message = self.died_message()
                 self.pid_file.unlink(missing_ok=True)
                 raise LabError(message)
@@ -140,13 +155,13 @@ class NativeProcess:
             f"({where}); it was stopped. Its log: {self.logs[-1]}"
         )
 
-    def stop(self, timeout: float = 20.0) -> None:
-        """SIGTERM, then SIGKILL if it is still there after `timeout` seconds."""
+    def stop(self, timeout: float = 20.0, sig: signal.Signals = signal.SIGTERM) -> None:
+        """`sig` (SIGTERM), then SIGKILL if it is still there after `timeout` seconds."""
         pid = self.pid()
         if pid is None:
             self.pid_file.unlink(missing_ok=True)
             return
-        os.kill(pid, signal.SIGTERM)
+        os.kill(pid, sig)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and self.pid() is not None:
             reap(pid)

@@ -36,15 +36,14 @@ def test_mm2_config_replicates_only_the_lesson(tmp_path) -> None:
 
 
 def test_no_java_is_a_clear_error(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pair, "java_executable", lambda: None)
+    monkeypatch.setattr("kafkalab.native.java_executable", lambda: None)
     with pytest.raises(LabError, match="needs Java 17"):
         PairService(tmp_path).start()
 
 
 def test_a_taken_port_is_a_clear_error(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pair, "java_executable", lambda: "/usr/bin/java")
-    monkeypatch.setattr(pair, "java_major_version", lambda java: 17)
-    monkeypatch.setattr(pair, "port_in_use", lambda port: port == pair.CONTROLLER_PORT)
+    monkeypatch.setattr(pair, "require_java", lambda what, command: "/usr/bin/java")
+    monkeypatch.setattr(pair, "port_in_use", lambda host, port: port == pair.CONTROLLER_PORT)
     with pytest.raises(LabError, match="Port 9293 on 127.0.0.1 is taken"):
         PairService(tmp_path).start()
 
