@@ -57,3 +57,43 @@ def pytest_terminal_summary(terminalreporter) -> None:
     if standard is not None and standard.RESULTS:
         terminalreporter.section("lesson standard: budgets (docs/contributing/lesson-standard.md)")
         terminalreporter.write_line(standard.table(standard.RESULTS))
+
+
+# The test modules whose outcome cannot depend on where the lab's broker runs (KAFKALAB_MODE):
+# static checks of the repository and the site, and the services that run natively in every
+# mode. CI's Docker pass deselects them with -m "not mode_independent": its native pass ran them
+# on the same tree. Every other module runs in both modes; test_every_module_is_classified keeps
+# a new module from being left out by accident.
+MODE_INDEPENDENT = {
+    "test_config_reference.py": "reads the Kafka jars and the clients' sources",
+    "test_connect.py": "the Connect worker runs natively in both modes (Lesson 17 runs per mode)",
+    "test_coverage_map.py": "reads pages and anchors",
+    "test_isolation.py": "reads pages and snippets",
+    "test_lint_blocks.py": "shellcheck over the pages' shell blocks",
+    "test_pair.py": "the pair service runs natively in both modes (Lesson 18 runs per mode)",
+    "test_postgres.py": "PostgreSQL runs natively in both modes",
+    "test_racks.py": "the racks cluster runs natively in both modes",
+    "test_registry.py": "the registry runs natively in both modes",
+    "test_runner_contract.py": "pins what the runner uses of pytest-markdown-docs",
+    "test_secure_lab.py": "the secure lab runs natively in both modes",
+    "test_services.py": "the services registry and the CLI flags it gives",
+    "test_site.py": "the site's build, nav and snippet references",
+    "test_snippets_copyable.py": "imports in a fresh virtualenv",
+    "test_standard.py": "budgets measured on the built site",
+    "test_streams.py": "the stream-processing virtualenv",
+    "test_workflow.py": "the workflow's YAML",
+}
+PER_MODE = {
+    "test_docker.py",
+    "test_lab.py",
+    "test_modes.py",
+    "test_report.py",
+    "test_runner.py",
+    "test_runner_kinds.py",
+}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if item.path.name in MODE_INDEPENDENT:
+            item.add_marker(pytest.mark.mode_independent)
