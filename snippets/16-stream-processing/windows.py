@@ -1,11 +1,13 @@
 """Count clicks per user in time windows, on event time; a late click is dropped.
 
-Usage: python windows.py tumbling|hopping|sliding [--grace-ms N]
+Usage: python windows.py tumbling|hopping|sliding|session [--grace-ms N]
 
 The windows use each record's timestamp (the event time the producer set), not the
 clock. A window closes for a user when a later click of that user passes its end
 (plus the grace period); `.final()` emits each window once, when it closes. A click
 that belongs to a closed window is late: `on_late` prints it, and it is not counted.
+A session window has no fixed length: it grows while a user's clicks come less than
+10 s apart, and a longer gap starts a new session.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ def show(window: dict, key: bytes, timestamp: int, headers: object) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("kind", choices=["tumbling", "hopping", "sliding"])
+    parser.add_argument("kind", choices=["tumbling", "hopping", "sliding", "session"])
     parser.add_argument("--grace-ms", type=int, default=0)
     args = parser.parse_args()
     forget(GROUP)  # every run counts from the first click
@@ -53,8 +55,10 @@ def main() -> None:
         windows = sdf.tumbling_window(10_000, grace_ms=grace, on_late=dropped)
     elif args.kind == "hopping":  # 20 s long, a new one every 10 s: overlapping
         windows = sdf.hopping_window(20_000, 10_000, grace_ms=grace, on_late=dropped)
-    else:  # the 10 s before each click, per user
+    elif args.kind == "sliding":  # the 10 s before each click, per user
         windows = sdf.sliding_window(10_000, grace_ms=grace, on_late=dropped)
+    else:  # a burst of clicks; a gap of 10 s or more ends the session
+        windows = sdf.session_window(10_000, grace_ms=grace, on_late=dropped)
     sdf = windows.count().final()  # one result per window, when it closes
     # --8<-- [end:windows]
     sdf.update(show, metadata=True)

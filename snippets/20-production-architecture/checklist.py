@@ -22,6 +22,8 @@ CHECKS = {  # setting: what production usually wants
     "unclean.leader.election.enable": "false",
     "auto.create.topics.enable": "false: topics are created on purpose",
     "remote.log.storage.system.enable": "true only with a storage plugin",
+    "num.network.threads": "more if the network threads are busy",
+    "num.io.threads": "at least the number of data disks",
 }
 # --8<-- [end:checks]
 
