@@ -66,9 +66,10 @@ def main() -> None:
     except KeyboardInterrupt:
         pass
     finally:
-        producer.close()
+        # Said first: closing waits for a send still in flight (at most 5 s here).
+        print(f"stopped after {sent} more records", flush=True)
+        producer.close(timeout=5)
         admin.close()
-    print(f"stopped after {sent} more records")
 
 
 if __name__ == "__main__":
