@@ -6,6 +6,7 @@ Each test writes a throwaway site and runs `pytest --markdown-docs` on it in a s
 from __future__ import annotations
 
 import os
+import signal
 import textwrap
 import time
 
@@ -112,7 +113,12 @@ def test_fails_attributes_are_checked(tmp_path) -> None:
 # ---------------------------------------------------------------- background (live steps)
 
 
-def test_background_ready_stop_and_output(pytester: pytest.Pytester, kafka_single: str) -> None:
+@pytest.mark.parametrize("sigint", ["handled", "ignored"])
+def test_background_ready_stop_and_output(
+    pytester: pytest.Pytester, kafka_single: str, sigint: str
+) -> None:
+    """A live step is stopped like Ctrl-C, also when the suite itself was started with SIGINT
+    ignored (a background job of a non-interactive shell, nohup): its blocks must not be."""
     page = """\
         # Live
 
@@ -148,7 +154,12 @@ def test_background_ready_stop_and_output(pytester: pytest.Pytester, kafka_singl
         ~~~
     """
     make_site(pytester, {"live.md": page})
-    result = run_site(pytester, kafka_single)
+    wanted = signal.SIG_IGN if sigint == "ignored" else signal.default_int_handler
+    before = signal.signal(signal.SIGINT, wanted)  # what the suite's process inherits
+    try:
+        result = run_site(pytester, kafka_single)
+    finally:
+        signal.signal(signal.SIGINT, before)
     result.assert_outcomes(passed=3)
 
 

@@ -103,6 +103,15 @@ class Output:
             os.rmdir(self.dir)
 
 
+def _ctrl_c_reaches_it() -> None:
+    """In the block's process, before it runs: SIGINT back to its default, as in a terminal.
+
+    A suite started with SIGINT ignored (a background job of a non-interactive shell, or under
+    nohup) would hand the ignore down to every block, and stopping a live step "like Ctrl-C"
+    would skip the block's own Ctrl-C handling (the line it prints as it stops)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(cmd: list[str], cwd: Path, env: dict[str, str], output: Output) -> subprocess.Popen:
     return subprocess.Popen(
         cmd,
@@ -112,6 +121,7 @@ def start(cmd: list[str], cwd: Path, env: dict[str, str], output: Output) -> sub
         stdout=output.out,
         stderr=output.err,
         start_new_session=True,  # its own process group, which we can stop as a whole
+        preexec_fn=_ctrl_c_reaches_it,
     )
 
 
