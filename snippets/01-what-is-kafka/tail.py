@@ -35,7 +35,8 @@ def follow(consumer: KafkaConsumer) -> int:
     print(f"waiting for new records at offsets {start}")
     seen = 0
     while running:  # until Ctrl-C
-        for r in chain.from_iterable(consumer.poll(timeout_ms=500).values()):
+        batches = consumer.poll(timeout_ms=500).values()  # one list per partition
+        for r in sorted(chain.from_iterable(batches), key=lambda r: r.timestamp):
             print(f"{r.key} {r.value} -> partition {r.partition}, offset {r.offset}")
             seen += 1
     return seen

@@ -40,7 +40,7 @@ def settled_assignment(
     Returns what the group coordinator reports: the assignor the group chose, and each
     member's sorted (topic, partition) pairs by client id.
     """
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
             group = admin.describe_groups([group_id])[group_id]

@@ -47,7 +47,7 @@ def main() -> None:
     try:
         before = admin.list_group_offsets([GROUP])[GROUP]
         member.start()
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 30
         while admin.describe_groups([GROUP])[GROUP]["group_state"] != "Stable":
             if time.monotonic() > deadline:
                 raise TimeoutError(f"group {GROUP} did not become Stable")

@@ -52,7 +52,8 @@ def recreate_topics(admin: KafkaAdminClient, topics: list[NewTopic]) -> None:
 
 
 def read_as_new_group(group_id: str, auto_offset_reset: str) -> list[tuple[int, int]]:
-    """Join as a new group, poll for 2 s; return the (partition, offset)s it read."""
+    """Join as a new group, poll until it is at the end of its partitions (at most
+    20 s); return the (partition, offset)s it read."""
     # --8<-- [start:consumer]
     consumer = KafkaConsumer(
         TOPIC,
@@ -67,15 +68,18 @@ def read_as_new_group(group_id: str, auto_offset_reset: str) -> list[tuple[int, 
     try:
         # load the metadata first, so the consumer joins the group only once
         consumer.partitions_for_topic(TOPIC)
-        deadline = time.monotonic() + 2.0
-        while time.monotonic() < deadline:
+        deadline = time.monotonic() + 20
+        while True:  # until the group owns its partitions and is at their end
             for batch in consumer.poll(timeout_ms=200).values():
                 read.extend((r.partition, r.offset) for r in batch)
-        if not consumer.assignment():
-            raise RuntimeError(f"{group_id} was not assigned partitions within 2 s")
-        positions = {
-            tp.partition: consumer.position(tp) for tp in sorted(consumer.assignment())
-        }
+            owned = sorted(consumer.assignment())
+            if owned:
+                end = consumer.end_offsets(owned)
+                if all(consumer.position(tp) >= end[tp] for tp in owned):
+                    break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{group_id} did not reach the end within 20 s")
+        positions = {tp.partition: consumer.position(tp) for tp in owned}
         print(f"  {group_id}: read {len(read)} records; positions now {positions}")
         return read
     finally:

@@ -68,7 +68,7 @@ def run_mailer(sent: list[int], crash_after_sending: int | None) -> None:
         # manual commit: we decide when a record counts as done
         enable_auto_commit=False,
         session_timeout_ms=6000,
-        consumer_timeout_ms=2000,
+        consumer_timeout_ms=10000,  # stop iterating if no record comes for 10 s
     )
     try:
         # load the metadata first, so the consumer joins the group only once

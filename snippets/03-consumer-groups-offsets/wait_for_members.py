@@ -1,7 +1,7 @@
 """Wait until a consumer group is stable with N members, then show who owns what.
 
     python wait_for_members.py lesson03-live 3
-    python wait_for_members.py lesson03-live 2 --at-least 4
+    python wait_for_members.py lesson03-live 2 --at-least 3
 
 It asks the group coordinator (the admin API's describe_groups) five times a second, for
 at most 30 s. With --at-least S it also checks that the wait took S seconds or more.
@@ -30,11 +30,11 @@ def main() -> None:
     parser.add_argument("--at-least", type=float, default=0.0, metavar="SECONDS")
     args = parser.parse_args()
 
+    start = time.monotonic()  # before connecting: the wait starts now
     admin = KafkaAdminClient(
         bootstrap_servers=os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
         client_id="lesson03-admin",
     )
-    start = time.monotonic()
     try:
         # --8<-- [start:wait]
         while True:

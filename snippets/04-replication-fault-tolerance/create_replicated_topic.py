@@ -41,11 +41,11 @@ def recreate_topics(admin: KafkaAdminClient, topics: list[NewTopic]) -> None:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
-    admin.wait_for_topics(names)
+    admin.wait_for_topics(names, timeout_ms=30000)
 
 
 def topic_config(
-    admin: KafkaAdminClient, topic: str, name: str, timeout_s: float = 10.0
+    admin: KafkaAdminClient, topic: str, name: str, timeout_s: float = 30.0
 ) -> str:
     """One config value of a topic (polls: a broker may not know a new topic yet)."""
     resource = ConfigResource(ConfigResourceType.TOPIC, topic, {name: None})
@@ -61,7 +61,7 @@ def topic_config(
 
 
 def all_partitions_in_sync(
-    admin: KafkaAdminClient, topic: str, timeout_s: float = 10.0
+    admin: KafkaAdminClient, topic: str, timeout_s: float = 30.0
 ) -> list:
     """The partitions, once every one has a leader and all its replicas in sync."""
     deadline = time.monotonic() + timeout_s

@@ -41,7 +41,7 @@ def recreate_topics(admin: KafkaAdminClient, topics: list[NewTopic]) -> None:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
-    admin.wait_for_topics(names)
+    admin.wait_for_topics(names, timeout_ms=30000)
 
 
 def partition0(admin: KafkaAdminClient) -> dict | None:

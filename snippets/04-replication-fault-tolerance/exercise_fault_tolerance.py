@@ -16,7 +16,7 @@ from kafka.errors import TopicAlreadyExistsError
 
 STRICT = "lesson04-strict"
 TOPICS = ["lesson04-orders", STRICT]
-TIMEOUT_S = 10.0
+TIMEOUT_S = 30.0
 
 
 BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
@@ -41,7 +41,7 @@ def recreate_topics(admin: KafkaAdminClient, topics: list[NewTopic]) -> None:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
-    admin.wait_for_topics(names)
+    admin.wait_for_topics(names, timeout_ms=30000)
 
 
 def replication_factor(admin: KafkaAdminClient, topic: str) -> int:

@@ -36,7 +36,7 @@ def recreate_topics(admin: KafkaAdminClient, topics: list[NewTopic]) -> None:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
-    admin.wait_for_topics(names)
+    admin.wait_for_topics(names, timeout_ms=30000)
 
 
 def main() -> None:
@@ -54,9 +54,9 @@ def main() -> None:
         deadline = time.monotonic() + 30
         while True:
             [description] = admin.describe_topics([TOPIC])
-            if all(
-                sorted(p["isr_nodes"]) == [1, 2, 3] for p in description["partitions"]
-            ):
+            parts = description["partitions"]  # empty while a broker lacks the topic
+            in_sync = [sorted(p["isr_nodes"]) == [1, 2, 3] for p in parts]
+            if len(parts) == 6 and all(in_sync):
                 break
             assert time.monotonic() < deadline, (
                 f"replicas not in sync: {description['partitions']}"

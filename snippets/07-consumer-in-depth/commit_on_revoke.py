@@ -17,6 +17,7 @@ from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.consumer.subscription_state import AsyncConsumerRebalanceListener
 from kafka.errors import (
     GroupIdNotFoundError,
+    IllegalStateError,
     TopicAlreadyExistsError,
     UnknownTopicOrPartitionError,
 )
@@ -49,6 +50,7 @@ class Member(threading.Thread):
     def __init__(self, group: str, name: str, commit: bool, seen: list) -> None:
         super().__init__()
         self.seen, self.stop = seen, threading.Event()
+        self.at_end = False  # set by its own thread: it has read all it owns
         self.consumer = KafkaConsumer(
             bootstrap_servers=BOOTSTRAP,
             group_id=group,
@@ -67,8 +69,20 @@ class Member(threading.Thread):
             while not self.stop.is_set():
                 for records in self.consumer.poll(timeout_ms=100).values():
                     self.seen.extend((r.partition, r.offset) for r in records)
+                self.at_end = self.read_to_end()
         finally:
             self.consumer.close(autocommit=False)
+
+    def read_to_end(self) -> bool:
+        """Whether it owns partitions and its position is at the end of each."""
+        try:
+            owned = self.consumer.assignment()
+            return bool(owned) and all(
+                self.consumer.position(tp) == self.consumer.highwater(tp)
+                for tp in owned
+            )
+        except (IllegalStateError, KeyError):  # a rebalance took a partition meanwhile
+            return False
 
     def close(self) -> None:
         self.stop.set()
@@ -92,7 +106,7 @@ def run(group: str, commit: bool) -> list:
         b = Member(group, "b", commit, seen)  # b joins: a rebalance
         owned = lambda m: len(m.consumer.assignment())  # noqa: E731
         wait_for(lambda: owned(a) == owned(b) == 1)  # the rebalance is over
-        time.sleep(1)  # give b time to read whatever it is going to read
+        wait_for(lambda: b.at_end)  # b has read whatever it is going to read
     finally:
         a.close()
         if b:

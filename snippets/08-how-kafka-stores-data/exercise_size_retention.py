@@ -67,6 +67,7 @@ def main() -> None:
         for i in range(250):
             producer.send(TP.topic, key=f"k{i}".encode(), value=b"x" * 10_000)
         producer.flush()
+        # about 2.5 MB, or less if a cleaner pass has already applied retention.bytes
         print(f"wrote 250 records; {size_on_disk(admin):,} bytes on disk")
         start = time.monotonic()
         while (log_start := log_start_offset(admin)) == 0:

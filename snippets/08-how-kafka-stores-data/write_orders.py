@@ -1,8 +1,8 @@
 """Write four keyed records to a one-partition topic, then ask the broker where they
 are.
 
-The first three records leave the producer together in one batch (it lingers 100 ms to
-collect them), the fourth goes alone: the broker stores what it receives, batch by
+The first three records leave the producer together in one batch (it lingers up to 1 s
+to collect them), the fourth goes alone: the broker stores what it receives, batch by
 batch. The DescribeLogDirs admin call then reports the broker's log directory and the
 partition's size on disk, in bytes, without touching the broker's files from here.
 """
@@ -50,7 +50,7 @@ def partition_size(admin: KafkaAdminClient) -> tuple[str, int]:
 def main() -> None:
     admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP, client_id="lesson08-admin")
     producer = KafkaProducer(
-        bootstrap_servers=BOOTSTRAP, client_id="lesson08-orders", linger_ms=100
+        bootstrap_servers=BOOTSTRAP, client_id="lesson08-orders", linger_ms=1000
     )
     try:
         recreate(admin, NewTopic(TOPIC, num_partitions=1, replication_factor=1))

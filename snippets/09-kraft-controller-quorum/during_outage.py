@@ -45,9 +45,8 @@ def main() -> None:
         [log] = admin.describe_metadata_quorum()["topics"][0]["partitions"]
         voters = len(log["current_voters"])
         live = live_brokers(admin)
-        for _ in range(20):  # a stopped broker leaves the metadata within seconds
-            if len(live) < voters:
-                break
+        deadline = time.monotonic() + 30  # a stopped broker leaves within seconds
+        while len(live) >= voters and time.monotonic() < deadline:
             time.sleep(1)
             live = live_brokers(admin)
         print(

@@ -13,11 +13,34 @@ from kafka.admin import KafkaAdminClient
 
 BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
 CAUGHT_UP_MS = 3000  # a voter that reached the leader's log end this recently
+SETTLE_SECONDS = 30  # a lab that has just started may still be catching up
+
+
+def wait_settled(admin: KafkaAdminClient) -> None:
+    """Wait (bounded) until all three nodes are live brokers and caught-up voters."""
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while True:
+        brokers = admin.describe_cluster()["brokers"]
+        live = {b["broker_id"] for b in brokers if not b.get("is_fenced")}
+        [log] = admin.describe_metadata_quorum()["topics"][0]["partitions"]
+        now_ms = time.time() * 1000
+        caught_up = {
+            v["replica_id"]
+            for v in log["current_voters"]
+            if now_ms - v["last_caught_up_timestamp"] < CAUGHT_UP_MS
+            or v["replica_id"] == log["leader_id"]
+        }
+        if len(live) == 3 and caught_up == live:
+            return
+        if time.monotonic() > deadline:
+            return  # main() prints what it sees and its checks explain it
+        time.sleep(0.5)
 
 
 def main() -> None:
     admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP, client_id="lesson09-quorum")
     try:
+        wait_settled(admin)
         cluster = admin.describe_cluster()
         # --8<-- [start:quorum]
         quorum = admin.describe_metadata_quorum()

@@ -319,7 +319,7 @@ def reader(topic: str, **config) -> KafkaConsumer:
 
 
 def watch(
-    producer: Trickle, readers: dict[str, KafkaConsumer], limit: float = 10.0
+    producer: Trickle, readers: dict[str, KafkaConsumer], limit: float = 30.0
 ) -> tuple[dict[str, int], dict[str, int], float]:
     """Poll every reader while the producer runs, until all have read everything it sent
     (at most `limit` seconds), printing every 0.5 s how far behind each one is.
@@ -349,7 +349,7 @@ def _tick(elapsed: float, sent: int, read: dict[str, int]) -> None:
     print(f"{elapsed:4.1f}s {sent:6} | {cols}")
 
 
-def wait_until(condition: Callable[[], bool], seconds: float = 10) -> None:
+def wait_until(condition: Callable[[], bool], seconds: float = 30) -> None:
     """Wait until `condition()` is true; AssertionError after `seconds`."""
     deadline = time.monotonic() + seconds
     while not condition():

@@ -9,6 +9,7 @@ the error and does not commit, so the order is read again once the DLQ is fixed.
 
 import json
 import os
+import time
 
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import KafkaAdminClient, NewTopic
@@ -51,7 +52,12 @@ def work(group: str, check: bool) -> int | None:
     producer = KafkaProducer(bootstrap_servers=BOOTSTRAP, client_id=group, acks="all")
     try:
         consumer.assign([tp])
-        for record in consumer.poll(timeout_ms=5000).get(tp, []):
+        records = []
+        deadline = time.monotonic() + 30  # joining a busy broker may take a while
+        while not records and time.monotonic() < deadline:
+            records = consumer.poll(timeout_ms=1000).get(tp, [])
+        assert records, f"{group}: no record read from {SOURCE} in 30 s"
+        for record in records:
             # --8<-- [start:dlq]
             try:
                 handle(json.loads(record.value), attempt=1)

@@ -48,4 +48,4 @@ def recreate_topics(admin: KafkaAdminClient, topics: list[NewTopic]) -> None:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
-    admin.wait_for_topics(names)
+    admin.wait_for_topics(names, timeout_ms=30_000)

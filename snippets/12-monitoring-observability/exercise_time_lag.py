@@ -28,7 +28,7 @@ def main() -> None:
                 continue
             reader.assign([tp])
             reader.seek(tp, committed[tp].offset)  # the next record to process
-            records = reader.poll(timeout_ms=5000, max_records=1).get(tp, [])
+            records = reader.poll(timeout_ms=15_000, max_records=1).get(tp, [])
             assert records, f"no record at offset {committed[tp].offset}"
             age = time.time() - records[0].timestamp / 1000
             print(

@@ -26,6 +26,14 @@ def lag_max(consumer: KafkaConsumer) -> float:
     )
 
 
+def catch_up(consumer: KafkaConsumer) -> None:
+    """Poll until a fetch response has come back (bounded): the lag is measured."""
+    deadline = time.monotonic() + 30
+    while lag_max(consumer) < 0:  # no fetch answered yet: the metric has no sample
+        assert time.monotonic() < deadline, "no fetch response in 30 s"
+        consumer.poll(timeout_ms=500)
+
+
 def main() -> None:
     admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP, client_id="lesson12-admin")
     producer = KafkaProducer(bootstrap_servers=BOOTSTRAP, acks="all")
@@ -36,7 +44,7 @@ def main() -> None:
         recreate(admin, TOPIC, 1, GROUP)
         consumer.assign([TP])
         # --8<-- [start:stall]
-        consumer.poll(timeout_ms=2000)  # caught up: nothing to read yet
+        catch_up(consumer)  # poll until fetches answer: nothing to read yet
         consumer.commit()
         print(f"caught up: records-lag-max {lag_max(consumer):.0f}")
         for i in range(500):  # 500 new records while the consumer does not poll

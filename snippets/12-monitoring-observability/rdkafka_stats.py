@@ -61,7 +61,8 @@ def consume(reports: list[dict]) -> None:
     try:
         consumer.subscribe([TOPIC])
         read, idle_since = 0, time.monotonic()
-        while time.monotonic() - idle_since < 3:  # until nothing came for 3 s
+        # until nothing came for 3 s (30 s for the first: joining the group takes time)
+        while time.monotonic() - idle_since < (3 if read else 30):
             message = consumer.poll(0.5)
             if message is not None and message.error() is None:
                 read, idle_since = read + 1, time.monotonic()

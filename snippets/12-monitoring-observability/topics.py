@@ -36,4 +36,4 @@ def recreate(
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
-    admin.wait_for_topics([topic])
+    admin.wait_for_topics([topic], timeout_ms=30_000)

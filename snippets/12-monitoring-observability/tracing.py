@@ -57,7 +57,7 @@ def main() -> None:
         group_id=GROUP,
         client_id="lesson12-shipping",
         auto_offset_reset="earliest",
-        consumer_timeout_ms=5000,
+        consumer_timeout_ms=30_000,  # joining the group can take seconds
     )
     linked = 0
     try:

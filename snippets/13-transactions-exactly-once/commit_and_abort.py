@@ -10,7 +10,7 @@ transaction markers (control records), one per transaction.
 from __future__ import annotations
 
 from kafka import KafkaProducer
-from topics import BOOTSTRAP, read_partition, recreate_topic
+from topics import BOOTSTRAP, read_partition, recreate_topic, wait_for_markers
 
 TOPIC = "lesson13-payments"
 
@@ -41,6 +41,7 @@ def main() -> None:
     finally:
         producer.close()
 
+    wait_for_markers(TOPIC)  # the last commit's marker lands just after commit returns
     committed, end = read_partition(TOPIC, "read_committed")
     everything, end_uncommitted = read_partition(TOPIC, "read_uncommitted")
     seen_committed = [r.offset for r in committed]

@@ -32,6 +32,28 @@ def recreate_topic(topic: str) -> None:
             time.sleep(0.2)
 
 
+def wait_for_markers(seconds: float = 15) -> None:
+    """Wait (bounded) until the last stable offset equals the high watermark: the
+    coordinator answers a commit before it writes the markers."""
+    tp = TopicPartition(TOPIC, 0)
+    consumers = [
+        Consumer(
+            {"bootstrap.servers": BOOTSTRAP, "group.id": "lesson13-reader"}
+            | {"isolation.level": level}
+        )
+        for level in ("read_committed", "read_uncommitted")
+    ]
+    try:
+        deadline = time.monotonic() + seconds
+        while len({c.get_watermark_offsets(tp, timeout=10)[1] for c in consumers}) > 1:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{TOPIC}: a transaction is still open")
+            time.sleep(0.05)
+    finally:
+        for consumer in consumers:
+            consumer.close()
+
+
 def read_partition(settings: dict[str, str]) -> tuple[list[Message], int]:
     """Read partition 0 from the start until the end offset for this isolation level."""
     consumer = Consumer(
@@ -79,6 +101,7 @@ def main() -> None:
     finally:
         producer.close()
 
+    wait_for_markers()  # the last commit's marker lands just after commit returns
     committed, end = read_partition({})  # librdkafka default: read_committed
     everything, _ = read_partition({"isolation.level": "read_uncommitted"})
     seen_committed = [m.offset() for m in committed]

@@ -28,7 +28,7 @@ from kafka import KafkaConsumer, KafkaProducer
 from kafka.admin import KafkaAdminClient
 from kafka.errors import GroupIdNotFoundError
 from kafka.structs import OffsetAndMetadata
-from topics import BOOTSTRAP, read_partition, recreate_topic
+from topics import BOOTSTRAP, read_partition, recreate_topic, wait_for_markers
 
 INPUT = "lesson13-orders"
 ORDERS = 20
@@ -126,6 +126,7 @@ def main() -> None:
         status = run_worker(mode, crash_at=CRASH_AT)
         assert status == -signal.SIGKILL, f"the worker should die by SIGKILL: {status}"
         assert run_worker(mode, crash_at=-1) == 0  # restart, no crash this time
+        wait_for_markers(f"lesson13-invoices-{mode}")  # the last commit's marker
         invoices, _ = read_partition(f"lesson13-invoices-{mode}", "read_committed")
         counts = Counter(r.value.decode() for r in invoices)
         twice = sorted(int(v.split()[1]) for v, n in counts.items() if n > 1)

@@ -35,7 +35,7 @@ def main() -> None:
         producer.commit_transaction()
     finally:
         producer.close()
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 15
     after = committed_values()
     while len(after) < 2 and time.monotonic() < deadline:  # markers land just after
         time.sleep(0.1)

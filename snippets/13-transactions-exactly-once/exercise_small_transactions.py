@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 from kafka import KafkaProducer
-from topics import BOOTSTRAP, read_partition, recreate_topic
+from topics import BOOTSTRAP, read_partition, recreate_topic, wait_for_markers
 
 
 def write(topic: str, per_transaction: int) -> float:
@@ -39,6 +39,7 @@ def main() -> None:
         ("lesson13-one-transaction", 10, "1 transaction of 10 records:"),
     ):
         seconds = write(topic, per_transaction)
+        wait_for_markers(topic)  # the last commit's marker lands a moment later
         records, end = read_partition(topic, "read_committed")
         ends[per_transaction] = end
         print(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from kafka import KafkaProducer
 from kafka.errors import InvalidProducerEpochError, ProducerFencedError
-from topics import BOOTSTRAP, read_partition, recreate_topic
+from topics import BOOTSTRAP, read_partition, recreate_topic, wait_for_markers
 
 TOPIC = "lesson13-fencing"
 TRANSACTIONAL_ID = "lesson13-fencing-tx"
@@ -61,6 +61,7 @@ def main() -> None:
     finally:
         for producer in producers:
             producer.close(timeout=5)
+    wait_for_markers(TOPIC)  # the commit's marker lands just after commit returns
     committed, _ = read_partition(TOPIC, "read_committed")
     values = [r.value.decode() for r in committed]
     print(f"read_committed reads: {values}")

@@ -65,12 +65,16 @@ def main() -> None:
         # --8<-- [end:slow]
         # commit_transaction() returns once the coordinator has logged the decision;
         # it writes the markers right after, so give them a moment to land.
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + 15
         while end_offset(committed) == first and time.monotonic() < deadline:
             time.sleep(0.05)
         lso, hw = end_offset(committed), end_offset(uncommitted)
         print(f"committed:          high watermark {hw}, LSO {lso}")
         view = coordinator_view(admin)
+        # once the markers are written, the coordinator logs CompleteCommit
+        while "CompleteCommit" not in view and time.monotonic() < deadline:
+            time.sleep(0.05)
+            view = coordinator_view(admin)
         print(f"  {view}")
         assert "CompleteCommit" in view, view
         assert hw == lso == first + 4, "the commit marker took one offset"

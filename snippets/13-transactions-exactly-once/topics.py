@@ -3,6 +3,8 @@
 `recreate_topic` deletes a topic and creates it again, empty, so every run starts at
 offset 0. `read_partition` reads partition 0 from its first offset to its end offset
 with the isolation level you choose, and returns the records and that end offset.
+`wait_for_markers` waits until no transaction is open on a partition: the coordinator
+answers a commit before it writes the markers, which land a moment later.
 """
 
 from __future__ import annotations
@@ -37,6 +39,24 @@ def recreate_topic(topic: str, partitions: int = 1) -> None:
                 time.sleep(0.2)
     finally:
         admin.close()
+
+
+def wait_for_markers(topic: str, partition: int = 0, seconds: float = 15) -> None:
+    """Wait (bounded) until the last stable offset equals the high watermark."""
+    tp = TopicPartition(topic, partition)
+    consumers = [
+        KafkaConsumer(bootstrap_servers=BOOTSTRAP, isolation_level=level)
+        for level in ("read_committed", "read_uncommitted")
+    ]
+    try:
+        deadline = time.monotonic() + seconds
+        while len({c.end_offsets([tp])[tp] for c in consumers}) > 1:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{topic}: a transaction is still open")
+            time.sleep(0.05)
+    finally:
+        for consumer in consumers:
+            consumer.close()
 
 
 def read_partition(

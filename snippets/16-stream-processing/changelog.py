@@ -8,7 +8,7 @@ key is the message key and the state key; its value is the new state value.
 from __future__ import annotations
 
 from common import BOOTSTRAP, internal_topics
-from kafka import KafkaAdminClient, KafkaConsumer
+from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 from kafka.admin import ConfigResource, ConfigResourceType
 
 GROUP = "lesson16-counter"
@@ -26,16 +26,17 @@ def main() -> None:
         admin.close()
     print(f"{changelog}  cleanup.policy={policy}")
     assert policy == "compact"
-    consumer = KafkaConsumer(
-        changelog,
-        bootstrap_servers=BOOTSTRAP,
-        auto_offset_reset="earliest",
-        consumer_timeout_ms=3000,  # stop 3 s after the last record
-    )
+    tp = TopicPartition(changelog, 0)  # one input partition: one changelog partition
+    consumer = KafkaConsumer(bootstrap_servers=BOOTSTRAP, consumer_timeout_ms=15_000)
     try:
-        for record in consumer:
+        consumer.assign([tp])
+        consumer.seek_to_beginning(tp)
+        end = consumer.end_offsets([tp])[tp]
+        for record in consumer:  # stops 15 s after the last record, at the latest
             key, value = record.key, record.value
             print(f"  offset {record.offset}: key={key!r} value={value!r}")
+            if record.offset + 1 >= end:  # the end offset: done
+                break
     finally:
         consumer.close()
 

@@ -19,7 +19,7 @@ from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 REQUESTS, REPLIES = "lesson19-rpc-requests", "lesson19-rpc-replies"
 
 
-def responder(stop: threading.Event) -> None:
+def responder(stop: threading.Event, ready: threading.Event) -> None:
     """Answer every request it has not answered yet (its group's committed offset)."""
     consumer = KafkaConsumer(
         bootstrap_servers=BOOTSTRAP,
@@ -28,8 +28,12 @@ def responder(stop: threading.Event) -> None:
         auto_offset_reset="earliest",
         enable_auto_commit=False,
     )
-    consumer.assign([TopicPartition(REQUESTS, 0)])
+    tp = TopicPartition(REQUESTS, 0)
+    consumer.assign([tp])
     producer = KafkaProducer(bootstrap_servers=BOOTSTRAP, client_id="lesson19-server")
+    consumer.position(tp)  # connected, and its starting offset known
+    producer.partitions_for(REPLIES)  # the reply topic's metadata fetched
+    ready.set()
     while not stop.is_set():
         for records in consumer.poll(timeout_ms=100).values():
             for r in records:
@@ -64,9 +68,12 @@ def main() -> None:
     replies = KafkaConsumer(bootstrap_servers=BOOTSTRAP, client_id="lesson19-caller")
     replies.assign([TopicPartition(REPLIES, 0)])
     replies.seek_to_end()
-    stop = threading.Event()
-    server = threading.Thread(target=responder, args=(stop,))
+    replies.position(TopicPartition(REPLIES, 0))  # resolved now, before any reply
+    stop, ready = threading.Event(), threading.Event()
+    server = threading.Thread(target=responder, args=(stop, ready))
     server.start()
+    if not ready.wait(30):
+        raise TimeoutError("the responder did not start in 30 s")
     times = []
     for i in range(5):
         t0 = time.perf_counter()
@@ -81,7 +88,7 @@ def main() -> None:
     except TimeoutError as exc:
         print(f"responder down: {exc}; the caller gives up")
     stop.clear()
-    server = threading.Thread(target=responder, args=(stop,))
+    server = threading.Thread(target=responder, args=(stop, threading.Event()))
     server.start()  # back: it goes on from its committed offset, at request 5
     deadline, late = time.monotonic() + 15, []
     while not late and time.monotonic() < deadline:

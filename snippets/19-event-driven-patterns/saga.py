@@ -53,15 +53,21 @@ def orders(event: dict) -> str | None:
 
 
 def run_saga(producer: KafkaProducer) -> int:
-    """Feed every event to every service until nothing new happens for 2 s."""
+    """Feed every event to every service until no event is left to handle.
+
+    Each reaction is flushed before the next poll, so once the consumer has reached
+    the end of the topic, no service has anything left to say."""
     consumer = KafkaConsumer(bootstrap_servers=BOOTSTRAP, client_id="lesson19-saga")
-    consumer.assign([TopicPartition(TOPIC, 0)])
+    tp = TopicPartition(TOPIC, 0)
+    consumer.assign([tp])
     consumer.seek_to_beginning()
-    handled, quiet_since, deadline = 0, time.monotonic(), time.monotonic() + 30
-    while time.monotonic() - quiet_since < 2 and time.monotonic() < deadline:
+    handled, deadline = 0, time.monotonic() + 30
+    while consumer.position(tp) < consumer.end_offsets([tp])[tp]:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the saga did not settle in 30 s ({handled} events)")
         for records in consumer.poll(timeout_ms=200).values():
             for record in records:
-                handled, quiet_since = handled + 1, time.monotonic()
+                handled += 1
                 event = json.loads(record.value)
                 for service in (payments, inventory, orders):
                     reaction = service(event)

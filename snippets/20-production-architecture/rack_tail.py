@@ -16,7 +16,7 @@ import os
 import sys
 import time
 
-from confluent_kafka import Consumer, KafkaException, TopicPartition
+from confluent_kafka import Consumer, KafkaError, KafkaException, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 
 BOOTSTRAP = os.environ.get(
@@ -36,6 +36,19 @@ def ensure_topic() -> None:
         except KafkaException as exc:  # created meanwhile by another run
             if "already exists" not in str(exc):
                 raise
+
+
+def watermarks(consumer: Consumer, tp: TopicPartition) -> tuple[int, int]:
+    """The low and high offsets; a topic created a moment ago may not be known yet."""
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            return consumer.get_watermark_offsets(tp, timeout=10)
+        except KafkaException as exc:
+            code = exc.args[0].code()
+            if code != KafkaError._UNKNOWN_PARTITION or time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)  # the broker asked has not applied the new topic yet
 
 
 def main() -> None:
@@ -58,7 +71,7 @@ def main() -> None:
     # --8<-- [end:consumer]
     try:
         tp = TopicPartition(TOPIC, 0)
-        low, high = consumer.get_watermark_offsets(tp, timeout=10)
+        low, high = watermarks(consumer, tp)
         tp.offset = max(low, high - COUNT) if replay else high
         consumer.assign([tp])
         print(f"reading {TOPIC}-0 with client.rack={rack!r}", flush=True)

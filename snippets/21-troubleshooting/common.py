@@ -31,12 +31,18 @@ def fresh_topic(
     admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP, client_id="lesson21-admin")
     try:
         known = {g["group_id"] for g in admin.list_groups()}
+        deadline = time.monotonic() + 60  # kafka-python's session timeout is 45 s
         for group in groups:
-            if group in known:
+            while group in known:  # a member that just stopped may not have left yet
                 try:
-                    admin.delete_groups([group])
+                    result = admin.delete_groups([group]).get(group)
                 except GroupIdNotFoundError:
-                    pass
+                    break
+                if result != "GroupNotEmptyError":
+                    break
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"group {group} still has members: stop them")
+                time.sleep(0.5)
         if name in admin.list_topics():
             admin.delete_topics([name])
         if assignment:

@@ -9,9 +9,10 @@ instance: both commit.
 from __future__ import annotations
 
 import sys
+import time
 
 from common import BOOTSTRAP, fresh_topic
-from kafka import KafkaConsumer, KafkaProducer
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import KafkaAdminClient
 from kafka.errors import KafkaError, ProducerFencedError
 
@@ -35,15 +36,21 @@ def producer(transactional_id: str, instance: int) -> KafkaProducer:
 
 
 def committed_records() -> int:
+    """The records a read_committed reader gets, from the start to the end."""
     consumer = KafkaConsumer(
-        TOPIC,
-        bootstrap_servers=BOOTSTRAP,
-        isolation_level="read_committed",
-        auto_offset_reset="earliest",
-        consumer_timeout_ms=3000,
+        bootstrap_servers=BOOTSTRAP, isolation_level="read_committed"
     )
+    tp = TopicPartition(TOPIC, 0)
     try:
-        return sum(1 for _ in consumer)
+        consumer.assign([tp])
+        consumer.seek_to_beginning()
+        end = consumer.end_offsets([tp])[tp]  # read_committed: the last stable offset
+        count, deadline = 0, time.monotonic() + 30
+        while consumer.position(tp) < end:  # aborted records and markers are skipped
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"could not read {TOPIC} to its end in 30 s")
+            count += sum(map(len, consumer.poll(timeout_ms=500).values()))
+        return count
     finally:
         consumer.close()
 

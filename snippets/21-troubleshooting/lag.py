@@ -105,6 +105,9 @@ def main() -> None:
                 at = (3, 7)[len(measured) - 1]
                 print(f"lag after {at} s: {measured[-1]} records")
             time.sleep(0.01)
+        while sent < SECONDS * RATE:  # the last few of the final tick
+            producer.send(topic, b"click", partition=sent % args.partitions)
+            sent += 1
         producer.close()
         # --8<-- [end:measure]
         if args.partitions == 1 and args.consumers == 1:

@@ -13,10 +13,12 @@ back.
 from __future__ import annotations
 
 import argparse
+import time
 
 from common import BOOTSTRAP, fresh_topic
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.errors import MessageSizeTooLargeError
+from kafka.producer.future import RecordMetadata
 
 TOPIC = "lesson21-big"
 RECORD = b"x" * 1_500_000  # 1.5 MB, like a document or an image someone sends
@@ -46,11 +48,25 @@ def symptom() -> None:
     # --8<-- [end:symptom]
 
 
+def send_big() -> RecordMetadata:
+    """Send RECORD; kafka-configs returns before the leader applies the new limit,
+    so a refusal in the first seconds is retried (each time with a new producer:
+    the refusal is fatal to an idempotent one)."""
+    deadline = time.monotonic() + 15
+    while True:
+        with KafkaProducer(
+            bootstrap_servers=BOOTSTRAP, max_request_size=2_097_152, acks="all"
+        ) as producer:
+            try:
+                return producer.send(TOPIC, RECORD).get(timeout=30)
+            except MessageSizeTooLargeError:
+                if time.monotonic() > deadline:
+                    raise
+        time.sleep(0.5)
+
+
 def fixed() -> None:
-    with KafkaProducer(
-        bootstrap_servers=BOOTSTRAP, max_request_size=2_097_152, acks="all"
-    ) as producer:
-        meta = producer.send(TOPIC, RECORD).get(timeout=30)
+    meta = send_big()
     print(f"written at offset {meta.offset}")
     consumer = KafkaConsumer(bootstrap_servers=BOOTSTRAP, consumer_timeout_ms=10_000)
     try:  # max_partition_fetch_bytes is 1 MiB, yet a larger batch is still returned

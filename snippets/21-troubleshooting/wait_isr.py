@@ -25,11 +25,13 @@ def main() -> None:
             [desc] = admin.describe_topic_partitions([topic])["topics"]
         finally:
             admin.close()
-        p = min(desc["partitions"], key=lambda p: p["partition_index"])
-        if len(p["isr_nodes"]) == size and p["leader_id"] in p["isr_nodes"]:
+        # a broker that has not applied a new topic yet answers with no partitions
+        p = min(desc["partitions"], key=lambda p: p["partition_index"], default=None)
+        isr = p["isr_nodes"] if p else None
+        if p and len(isr) == size and p["leader_id"] in isr:
             break
         if time.monotonic() > deadline:
-            raise TimeoutError(f"ISR of {topic}-0 is {p['isr_nodes']}, not {size} long")
+            raise TimeoutError(f"ISR of {topic}-0 is {isr}, not {size} long")
         time.sleep(0.5)
     print(
         f"{topic}-0: replicas {p['replica_nodes']}, leader {p['leader_id']},"

@@ -20,14 +20,17 @@ IDS = [f"o-{n:02}" for n in range(1, 9)]
 
 def partitions_of_ids(count: int) -> dict[str, int]:
     """Send one record per order id; return the partition each one landed in."""
-    with KafkaProducer(bootstrap_servers=BOOTSTRAP) as producer:
-        deadline = time.monotonic() + 10
-        while len(producer.partitions_for(TOPIC)) != count:  # fresh metadata
-            if time.monotonic() > deadline:
-                raise SystemExit(f"{TOPIC} does not have {count} partitions")
-            time.sleep(0.2)
-        futures = {i: producer.send(TOPIC, key=i.encode(), value=b"x") for i in IDS}
-        return {i: f.get(timeout=10).partition for i, f in futures.items()}
+    deadline = time.monotonic() + 15
+    while True:  # a new producer each time: it fetches the metadata afresh
+        with KafkaProducer(bootstrap_servers=BOOTSTRAP) as producer:
+            if len(producer.partitions_for(TOPIC)) == count:
+                futures = {
+                    i: producer.send(TOPIC, key=i.encode(), value=b"x") for i in IDS
+                }
+                return {i: f.get(timeout=10).partition for i, f in futures.items()}
+        if time.monotonic() > deadline:
+            raise SystemExit(f"{TOPIC} does not have {count} partitions")
+        time.sleep(0.2)
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ from workqueue import BOOTSTRAP, delete_group, recreate_topic
 
 TOPIC = "lesson24-latest"
 GROUP = "lesson24-latest-workers"
-JOIN_SECONDS = 8.0  # long enough to join the group and fetch (about 5 s here)
+JOIN_SECONDS = 12.0  # long enough to join the group and fetch (about 5 s here)
 
 
 def poll_for(consumer: ShareConsumer, seconds: float) -> list[str]:

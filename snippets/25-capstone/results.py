@@ -2,8 +2,10 @@
 
 Usage: python results.py ORDERS. It waits (at most 60 s) until the ORDERS orders
 have settled: each one declined, reserved, or rejected and refunded. Then it asserts
-that no order was lost or duplicated at any hop (read_committed), that the stock and
-the stream processor's windows agree with the events, and prints what it read.
+that no order was lost or duplicated at any hop (read_committed). The services read
+the last events a moment after they appear: it waits (at most 30 s) until every group
+has read everything and the stream processor's windows add up to the events, asserts
+that the stock agrees with them too, and prints what it read.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import sys
 import time
 from collections import Counter
 
+from monitor import lag
 from setup import INITIAL_STOCK
 from shop import (
     DLQ,
@@ -56,6 +59,17 @@ def check(found: list[dict], orders: int) -> Counter:
     return status
 
 
+def caught_up() -> bool:
+    """No group has a record left after its committed offset (monitor.py's lag)."""
+    return not any(left for _, left in lag().values())
+
+
+def counted(windows: dict, status: Counter) -> bool:
+    """Do the stream processor's windows add up to the events in the topics?"""
+    totals = {s: sum(w.get(s, 0) for w in windows.values()) for s in STATUSES}
+    return totals == {s: status[s] for s in STATUSES}
+
+
 def main(orders: int) -> None:
     codec = Codec()
     deadline = time.monotonic() + 60
@@ -63,13 +77,13 @@ def main(orders: int) -> None:
         assert time.monotonic() < deadline, "the orders did not settle in 60 s"
         time.sleep(1)
     status = check(found, orders)
+    deadline = time.monotonic() + 30
+    while not (counted(windows := latest(STATS), status) and caught_up()):
+        assert time.monotonic() < deadline, f"not caught up in 30 s: stats {windows}"
+        time.sleep(0.5)
     reserved = Counter(e["sku"] for e in found if e["status"] == "RESERVED")
     stock = latest(STOCK)
     assert stock == {s: n - reserved[s] for s, n in INITIAL_STOCK.items()}
-    windows = latest(STATS)
-    for s in STATUSES:
-        total = sum(w.get(s, 0) for w in windows.values())
-        assert total == status[s], f"stats count {total} {s}, the topics {status[s]}"
     # --8<-- [start:print]
     print(f"{'topic':20} {'read_committed':>14} {'read_uncommitted':>17}")
     for t in TOPICS:
@@ -84,7 +98,7 @@ def main(orders: int) -> None:
     for key, w in sorted(windows.items()):
         counts = "".join(f"{w.get(s, 0):>9}" for s in STATUSES)
         print(f"{key:17}{counts}{w['revenue_cents'] / 100:>9.2f}")
-    for m in read_topic(DLQ):
+    for m in sorted(read_topic(DLQ), key=lambda m: m.key()):  # in key order
         h = {k: v.decode() for k, v in m.headers()}
         print(f"dead letter {m.key().decode()} from {h['source']}: {h['error.class']}")
     # --8<-- [end:print]
