@@ -146,5 +146,5 @@ def broker(topology: Topology = SINGLE) -> Iterator[Broker]:
         try:
             yield Broker(topology.bootstrap, Way.NATIVE, not already, time.monotonic() - t0, lab)
         finally:
-            if not already:
-                lab.stop()
+            if not already and os.environ.get("KAFKALAB_KEEP_LABS") != "1":
+                lab.stop()  # a parallel run's workers leave it: the controller stops it

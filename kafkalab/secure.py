@@ -262,5 +262,5 @@ def secure_broker() -> Iterator[SecureBroker]:
     finally:
         for k in added:
             os.environ.pop(k, None)
-        if not already:
-            lab.stop()
+        if not already and os.environ.get("KAFKALAB_KEEP_LABS") != "1":
+            lab.stop()  # a parallel run's workers leave it: the controller stops it

@@ -87,6 +87,7 @@ PER_MODE = {
     "test_docker.py",
     "test_lab.py",
     "test_modes.py",
+    "test_parallel.py",
     "test_report.py",
     "test_runner.py",
     "test_runner_kinds.py",

@@ -167,6 +167,14 @@ class Page:
         return [str(v) for v in ([value] if isinstance(value, str) else value)]
 
     @property
+    def alone(self) -> list[str]:
+        """What a parallel run must give the page to itself (front matter `alone: [cluster]`):
+        a lab it disturbs, or `machine` when its figures or timeouts need an idle machine
+        (kafkalab/docs/parallel.py)."""
+        value = self.meta.get("alone") or []
+        return [str(v) for v in ([value] if isinstance(value, str) else value)]
+
+    @property
     def python(self) -> str | None:
         """The service whose interpreter runs the page's Python (front matter `python: streams`,
         a virtualenv of its own), or None: the runner's own interpreter."""

@@ -33,6 +33,7 @@ import resource
 import sys
 import tempfile
 import time
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,7 +41,7 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from kafkalab.docs import outputs, processes, report
+from kafkalab.docs import outputs, parallel, processes, report
 from kafkalab.docs.pages import Block, Expander, Page, find_root, mkdocs_snippet_config, parse_page
 from kafkalab.docs.requirements import lab_fixture, missing
 
@@ -95,6 +96,11 @@ class DocsState:
     shuffle_seed: int | None = None
     started: float = field(default_factory=time.time)
     started_monotonic: float = field(default_factory=time.monotonic)
+    # parallel runs (kafkalab/docs/parallel.py): a worker's locks and unit, the controller's
+    # snapshot of what ran before the run
+    locks: parallel.Locks = field(default_factory=parallel.Locks)
+    unit: str | None = None
+    running_before: set[str] | None = None
 
 
 STATE = pytest.StashKey[DocsState]()
@@ -134,8 +140,21 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[STATE] = DocsState()
     config.pluginmanager.register(_Hooks(config), "kafkalab-docs-hooks")
     seed = config.getoption("shuffle_seed", None)
+    if parallel.is_worker(config):  # the controller's seed: every worker collects one order
+        seed = config.workerinput.get("kafkalab_shuffle_seed")
+    elif parallel.is_controller(config):
+        if getattr(config.option, "dist", "no") in ("no", "load"):
+            config.option.dist = "loadfile"  # a page's blocks run in order on one worker
+        os.environ[parallel.KEEP_LABS] = "1"  # workers leave labs running; we stop them
+        state(config).running_before = parallel.snapshot_running()
     if config.getoption("shuffle_pages", False) or seed is not None:
         state(config).shuffle_seed = seed if seed is not None else random.randrange(1, 10**6)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """xdist: each worker gets the controller's shuffle seed (one collection order)."""
+    node.workerinput["kafkalab_shuffle_seed"] = state(node.config).shuffle_seed
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:
@@ -288,9 +307,51 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     return report
 
 
+def _resources(item: pytest.Item) -> dict[str, str]:
+    """The locks an item's unit holds in a parallel run (kafkalab/docs/parallel.py)."""
+    suffix = Path(str(item.path)).suffix
+    if _is_ours(item):
+        page = _block_of(item)[0]
+        names = page.services + [n for n in [page.python] if n and n not in page.services]
+        return parallel.resources(page.lab, names, page.alone)
+    if suffix == ".ipynb":
+        import nbformat
+
+        meta = nbformat.read(Path(str(item.path)), as_version=4).metadata.get("kafkalab") or {}
+        alone = meta.get("alone") or []
+        return parallel.resources(str(meta.get("lab", "single")), [], list(alone))
+    if item.get_closest_marker("mode_independent") or item.get_closest_marker("browser"):
+        return {parallel.MACHINE: "shared"}
+    return {parallel.MACHINE: "alone"}  # tests that start, stop and break labs of their own
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A parallel run: the first item of a unit (a page, a test module) takes its locks."""
+    if not parallel.is_worker(item.config):
+        return
+    st = state(item.config)
+    unit = parallel.unit_of(item)
+    if st.unit != unit:
+        st.locks.release()
+        st.locks.acquire(_resources(item))
+        st.unit = unit
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
-    """The end of a page stops its background blocks (and checks them)."""
+    """The end of a page stops its background blocks (and checks them); in a parallel run,
+    the end of a unit releases its locks."""
+    try:
+        return (yield from _teardown(item, nextitem))
+    finally:
+        st = state(item.config)
+        if st.unit is not None and (nextitem is None or parallel.unit_of(nextitem) != st.unit):
+            st.locks.release()
+            st.unit = None
+
+
+def _teardown(item: pytest.Item, nextitem: pytest.Item | None):
     problems: list[str] = []
     if _is_ours(item) and (nextitem is None or Path(str(nextitem.path)) != Path(str(item.path))):
         st = state(item.config)
@@ -496,11 +557,54 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             # the lines between the output block's fences (1-based fence lines)
             lines[out_block.line : out_block.end_line - 1] = new
         page_path.write_text("\n".join(lines), encoding="utf-8")
+    if parallel.is_worker(session.config):
+        session.config.workeroutput["kafkalab_docs"] = _worker_output(st)
+        return  # the controller writes the run's summary
+    if st.running_before is not None:  # a parallel run's controller
+        for what in parallel.stop_started(st.running_before):
+            st.lab_lines.append(f"stopped at the end of the run: {what}")
     if st.report_file is not None:
         try:
             report.update(st.report_file, session=_session_summary(st, session.config))
         except OSError as exc:
             st.lab_lines.append(f"WARNING: the run's report could not be written: {exc}")
+
+
+def _worker_output(st: DocsState) -> dict:
+    """What a parallel run's worker hands the controller (plain JSON-able values)."""
+    return {
+        "executed": st.executed,
+        "failed": st.failed,
+        "seconds": st.seconds,
+        "pages": sorted(str(p) for p in st.pages),
+        "lab_lines": st.lab_lines,
+        "notest": st.notest,
+        "labs": st.labs,
+        "reported": sorted(st.reported),
+        "report_file": str(st.report_file) if st.report_file else None,
+    }
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    """xdist: a worker finished; add its counts to the controller's."""
+    out = getattr(node, "workeroutput", {}).get("kafkalab_docs")
+    if not out:
+        return
+    st = state(node.config)
+    st.executed += out["executed"]
+    st.failed += out["failed"]
+    st.seconds += out["seconds"]
+    st.pages.update(Path(p) for p in out["pages"])
+    worker = node.workerinput.get("workerid", "?")
+    st.lab_lines.extend(f"[{worker}] {line}" for line in out["lab_lines"])
+    st.notest.extend(out["notest"])
+    st.notest.sort()
+    for name, facts in out["labs"].items():
+        st.labs.setdefault(name, facts)
+    st.reported.update({rel: {} for rel in out["reported"]})
+    if out["report_file"]:
+        st.report_file = Path(out["report_file"])
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
@@ -538,7 +642,7 @@ def kafka_single(request: pytest.FixtureRequest):
     from kafkalab.native import SINGLE
     from kafkalab.provision import broker
 
-    with broker(SINGLE) as b:
+    with _started("single", broker(SINGLE)) as b:
         _lab_ready(request.config, "single", "broker", b)
         yield b.bootstrap
 
@@ -549,7 +653,7 @@ def kafka_cluster(request: pytest.FixtureRequest):
     from kafkalab.native import CLUSTER
     from kafkalab.provision import broker
 
-    with broker(CLUSTER) as b:
+    with _started("cluster", broker(CLUSTER)) as b:
         _lab_ready(request.config, "cluster", "cluster", b)
         yield b.bootstrap
 
@@ -560,7 +664,7 @@ def kafka_quorum(request: pytest.FixtureRequest):
     from kafkalab.native import QUORUM
     from kafkalab.provision import broker
 
-    with broker(QUORUM) as b:
+    with _started("quorum", broker(QUORUM)) as b:
         _lab_ready(request.config, "quorum", "quorum", b)
         yield b.bootstrap
 
@@ -576,7 +680,7 @@ def kafka_secure(request: pytest.FixtureRequest):
     from kafkalab.provision import Way
     from kafkalab.secure import secure_broker
 
-    with secure_broker() as sb:
+    with _started("secure", secure_broker()) as sb:
         b = SimpleNamespace(
             bootstrap=sb.lab.sasl_bootstrap,
             way=Way.NATIVE,
@@ -600,9 +704,10 @@ def kafkalab_service(request: pytest.FixtureRequest):
         if name in started:
             return
         svc = service(name)  # LookupError names the known services
-        was_running = svc.running()
         t0 = time.monotonic()
-        svc.start()
+        with parallel.start_lock(name):
+            was_running = svc.running()
+            svc.start()
         os.environ.update(svc.env())
         started[name] = svc if not was_running else None
         st = state(request.config)
@@ -612,9 +717,21 @@ def kafkalab_service(request: pytest.FixtureRequest):
         )
 
     yield start
+    if parallel.keep_labs():
+        return  # a parallel run: the controller stops what the run started
     for svc in started.values():
         if svc is not None:
             svc.stop()
+
+
+@contextmanager
+def _started(name: str, provider):
+    """Enter a lab's context manager (which may start the lab) under the lab's start lock."""
+    stack = ExitStack()
+    with parallel.start_lock(name):
+        value = stack.enter_context(provider)
+    with stack:
+        yield value
 
 
 def _lab_ready(config: pytest.Config, name: str, label: str, b) -> None:
