@@ -101,6 +101,7 @@ class DocsState:
     locks: parallel.Locks = field(default_factory=parallel.Locks)
     unit: str | None = None
     running_before: set[str] | None = None
+    lock_wait: float = 0.0  # a worker's time waiting for other pages' locks
 
 
 STATE = pytest.StashKey[DocsState]()
@@ -242,6 +243,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 NOTEST = pytest.StashKey[str]()
 SECONDS = pytest.StashKey[float]()  # how long the block itself ran (without starting a lab)
 LAB_WAIT = pytest.StashKey[float]()  # how long the block waited for its lab to start
+LOCK_WAIT = pytest.StashKey[float]()  # parallel runs: how long a page waited for its locks
 
 
 def _page_key(item: pytest.Item) -> Path:
@@ -334,7 +336,10 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     unit = parallel.unit_of(item)
     if st.unit != unit:
         st.locks.release()
+        t0 = time.monotonic()
         st.locks.acquire(_resources(item))
+        item.stash[LOCK_WAIT] = waited = time.monotonic() - t0
+        st.lock_wait += waited
         st.unit = unit
 
 
@@ -369,7 +374,8 @@ def _teardown(item: pytest.Item, nextitem: pytest.Item | None):
 def _record(item: pytest.Item, call: pytest.CallInfo, rep: pytest.TestReport, st: DocsState):
     """Keep what the report needs of each phase of a page's item; at the page's end, write it."""
     key = _page_key(item)
-    wait = item.stash.get(LAB_WAIT, 0.0) if call.when == "call" else 0.0
+    waits = {"call": LAB_WAIT, "setup": LOCK_WAIT}
+    wait = item.stash.get(waits[call.when], 0.0) if call.when in waits else 0.0
     st.page_seconds[key] = st.page_seconds.get(key, 0.0) + max(0.0, call.duration - wait)
     records = st.records.setdefault(key, [])
     if call.when == "setup" and rep.skipped or call.when == "call":
@@ -461,7 +467,8 @@ def _write_page(item: pytest.Item, key: Path, st: DocsState) -> None:
 
 def _record_notebook(item: pytest.Item, call, rep: pytest.TestReport, st: DocsState) -> None:
     key = _page_key(item)
-    st.page_seconds[key] = st.page_seconds.get(key, 0.0) + call.duration
+    wait = item.stash.get(LOCK_WAIT, 0.0) if call.when == "setup" else 0.0
+    st.page_seconds[key] = st.page_seconds.get(key, 0.0) + max(0.0, call.duration - wait)
     if call.when == "call" or (call.when == "setup" and not rep.passed):
         st.records[key] = [{"outcome": rep.outcome, "seconds": call.duration}]
     elif call.when == "teardown" and rep.failed:
@@ -558,6 +565,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             lines[out_block.line : out_block.end_line - 1] = new
         page_path.write_text("\n".join(lines), encoding="utf-8")
     if parallel.is_worker(session.config):
+        st.lab_lines.append(f"waited {st.lock_wait:.1f} s in all for other pages' locks")
         session.config.workeroutput["kafkalab_docs"] = _worker_output(st)
         return  # the controller writes the run's summary
     if st.running_before is not None:  # a parallel run's controller
