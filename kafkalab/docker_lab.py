@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 
 from kafkalab.errors import LabError
 from kafkalab.native import CLUSTER, SINGLE, TOPOLOGIES, Node, Topology, min_heap
+from kafkalab.provision import keep_labs
 from kafkalab.versions import KAFKA_IMAGE, KAFKA_VERSION, LAB_IMAGE
 
 HOST_LISTENER_OFFSET = 2  # the HOST listener's container port: the native port + 2
@@ -591,8 +592,8 @@ def session_lab(topology: Topology, timeout: float = 120.0) -> Iterator[tuple[st
         lab.wait_ready(timeout=timeout)
         yield lab.bootstrap, True
     finally:
-        if os.environ.get("KAFKALAB_KEEP_LABS") == "1":  # a parallel run's worker: the
-            started.clear()  # controller removes the lab at the end of the run
+        if keep_labs():  # a parallel run's worker: its controller removes the lab at the end
+            started.clear()
         for container in reversed(started):  # nodes first, the namespace owner last
             try:
                 container.stop()

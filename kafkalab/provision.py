@@ -116,6 +116,15 @@ class Broker:
     lab: NativeLab | DockerLab | None = None
 
 
+KEEP_LABS = "KAFKALAB_KEEP_LABS"  # a parallel test run's workers: leave started labs running
+
+
+def keep_labs() -> bool:
+    """Whether this process must leave the labs and services it starts running: a worker of a
+    parallel test run, whose controller stops them at the end (kafkalab/docs/parallel.py)."""
+    return os.environ.get(KEEP_LABS) == "1"
+
+
 @contextmanager
 def broker(topology: Topology = SINGLE) -> Iterator[Broker]:
     """Provide a broker for the duration of the block, starting one only if needed."""
@@ -146,5 +155,5 @@ def broker(topology: Topology = SINGLE) -> Iterator[Broker]:
         try:
             yield Broker(topology.bootstrap, Way.NATIVE, not already, time.monotonic() - t0, lab)
         finally:
-            if not already and os.environ.get("KAFKALAB_KEEP_LABS") != "1":
-                lab.stop()  # a parallel run's workers leave it: the controller stops it
+            if not already and not keep_labs():
+                lab.stop()

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from kafkalab.errors import LabError
 from kafkalab.native import NativeLab, Node, Topology, java_executable
+from kafkalab.provision import keep_labs
 
 SASL_PORT, SSL_PORT, CONTROLLER_PORT = 9192, 9193, 9194
 SECURE = Topology("secure", (Node(1, SASL_PORT, CONTROLLER_PORT),), heap="384m", replication=1)
@@ -262,5 +263,5 @@ def secure_broker() -> Iterator[SecureBroker]:
     finally:
         for k in added:
             os.environ.pop(k, None)
-        if not already and os.environ.get("KAFKALAB_KEEP_LABS") != "1":
-            lab.stop()  # a parallel run's workers leave it: the controller stops it
+        if not already and not keep_labs():
+            lab.stop()

@@ -28,7 +28,8 @@ from pathlib import Path
 
 import pytest
 
-KEEP_LABS = "KAFKALAB_KEEP_LABS"  # set by the controller: workers leave labs running
+from kafkalab.provision import KEEP_LABS, keep_labs  # noqa: F401  (the controller sets it)
+
 MACHINE = "machine"
 LOCK_DIR = "KAFKALAB_LOCK_DIR"
 
@@ -41,13 +42,10 @@ def is_controller(config: pytest.Config) -> bool:
     return not is_worker(config) and bool(getattr(config.option, "numprocesses", None))
 
 
-def keep_labs() -> bool:
-    """Whether this process must leave the labs and services it starts running (a worker)."""
-    return os.environ.get(KEEP_LABS) == "1"
-
-
 def _lock_dir() -> Path:
-    path = Path(os.environ.get(LOCK_DIR) or Path.home() / ".kafkalab" / "locks")
+    from kafkalab.native import lab_home
+
+    path = Path(os.environ.get(LOCK_DIR) or lab_home() / "locks")
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -111,12 +109,7 @@ def snapshot_running() -> set[str]:
             up.add(f"docker:{name}")
     if SecureLab().running_nodes():
         up.add("secure")
-    for name in SERVICES:
-        try:
-            if service(name).running():
-                up.add(f"service:{name}")
-        except Exception:
-            pass
+    up.update(f"service:{name}" for name in SERVICES if service(name).running())
     return up
 
 
