@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from kafkalab.docs import parallel
+from kafkalab.docs import parallel, report
 from tests.test_runner import make_site, run_site
 
 # Each page appends "<page> start|end <time>" around a sleep: the intervals show what overlapped.
@@ -94,3 +94,32 @@ def test_resources_of_a_page() -> None:
     assert res == {"cluster": "alone", "registry": "shared", "machine": "shared"}
     res = parallel.resources("single", [], ["machine"])
     assert res == {"single": "shared", "machine": "alone"}
+
+
+BUSY = """\
+    # Page {name}
+
+    ~~~{{.python}}
+    import time
+    end = time.process_time() + 1.5
+    while time.process_time() < end:
+        pass
+    ~~~
+"""
+
+
+def test_cpu_time_of_a_parallel_run_counts_the_workers(
+    pytester: pytest.Pytester, kafka_single: str, tmp_path
+) -> None:
+    """Each page's block burns 1.5 s of CPU on its worker; the report's session CPU time must hold
+    both: the controller writes it after xdist has reaped its workers, so they count as its
+    children."""
+    import json
+
+    make_site(pytester, {f"{n}.md": BUSY.format(name=n) for n in "ab"})
+    pytester._monkeypatch.delenv(report.ENV, raising=False)  # the small site's own report
+    pytester._monkeypatch.setenv(parallel.LOCK_DIR, str(tmp_path / "locks"))
+    result = run_site(pytester, kafka_single, "-n", "2")
+    assert result.ret == 0, result.stdout.str()
+    session = json.loads((pytester.path / "test-artifacts" / "report.json").read_text())["session"]
+    assert session["cpu_seconds"] >= 3.0, session
